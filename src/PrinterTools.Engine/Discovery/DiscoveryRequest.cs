@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+
+namespace PrinterTools.Discovery;
+
+/// <summary>Where and how long to look for printers.</summary>
+public sealed class DiscoveryRequest
+{
+    /// <summary>
+    /// Addresses that broadcast-style probes go to. Empty: the real ones (255.255.255.255 and the
+    /// vendors' multicast groups). Tests and the virtual printers pass loopback addresses here.
+    /// </summary>
+    public IReadOnlyList<IPAddress> BroadcastAddresses { get; init; } = Array.Empty<IPAddress>();
+
+    /// <summary>Hosts named by the user: probed one by one, and reported when silent.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = Array.Empty<string>();
+
+    /// <summary>Every address of the user's subnets: probed one by one; silence is normal.</summary>
+    public IReadOnlyList<IPAddress> SubnetAddresses { get; init; } = Array.Empty<IPAddress>();
+
+    /// <summary>True when neither hosts nor subnets were given: then discovery broadcasts.</summary>
+    public bool Broadcast => Hosts.Count == 0 && SubnetAddresses.Count == 0;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    public IReadOnlyCollection<PrinterVendor> Vendors { get; init; } = new[] { PrinterVendor.FlashForge };
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Net;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>How to reach one FlashForge printer.</summary>
+public sealed class FlashForgeConnectionOptions
+{
+    public FlashForgeConnectionOptions(string address) => Address = address;
+
+    public string Address { get; }
+
+    /// <summary>Bounds every single network wait (connect, each command, each HTTP request).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// LAN-mode access for HTTP 8898: UserName = serial number (may be empty: then it is read
+    /// from the printer), SecurePassword = check code. Null: TCP only.
+    /// </summary>
+    public NetworkCredential? Credential { get; init; }
+
+    /// <summary>What discovery already knows (name, model, serial), or null.</summary>
+    public PrinterInfo? Known { get; init; }
+
+    public int TcpPort { get; init; } = FlashForgeTcpClient.DefaultPort;
+    public int HttpPort { get; init; } = FlashForgeHttpClient.DefaultPort;
+}

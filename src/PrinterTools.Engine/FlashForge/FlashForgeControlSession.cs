@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>
+/// A TCP connection holding the printer's control session (M601 S1). Disposing always sends
+/// M602 first, even after a timeout or a Ctrl+C, because a session left held locks every other
+/// client (FlashPrint, the slicer) out until the printer drops it.
+/// </summary>
+public sealed class FlashForgeControlSession : IDisposable
+{
+    /// <summary>How long the release may take; it runs after the caller's token may be cancelled.</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly FlashForgeTcpClient _tcp;
+    private readonly TimeSpan _timeout;
+    private bool _held;
+
+    private FlashForgeControlSession(FlashForgeTcpClient tcp, TimeSpan timeout)
+    {
+        _tcp = tcp;
+        _timeout = timeout;
+    }
+
+    public string Address => _tcp.Address;
+
+    public static async Task<FlashForgeControlSession> OpenAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    {
+        var tcp = await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, cancel, options.TcpPort).ConfigureAwait(false);
+        var session = new FlashForgeControlSession(tcp, options.Timeout);
+        try
+        {
+            // Marked held before asking: if the answer is lost, M602 is still sent on dispose.
+            session._held = true;
+            var reply = await tcp.SendAsync("M601 S1", options.Timeout, cancel).ConfigureAwait(false);
+            if (!FlashForgeTextParser.ParseControlGranted(reply))
+            {
+                session._held = false;
+                throw new PrinterException(PrinterErrorKind.Busy, options.Address,
+                    $"{options.Address} refused control (\"{string.Join(" ", reply)}\"): another program holds its control session.");
+            }
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<string>> SendAsync(string command, CancellationToken cancel) =>
+        _tcp.SendAsync(command, _timeout, cancel);
+
+    public void Dispose()
+    {
+        if (_held)
+        {
+            _held = false;
+            try
+            {
+                _tcp.SendAsync("M602", ReleaseTimeout, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (PrinterException)
+            {
+                // The connection is gone or dead; closing it below releases control on the printer.
+            }
+        }
+        _tcp.Dispose();
+    }
+}

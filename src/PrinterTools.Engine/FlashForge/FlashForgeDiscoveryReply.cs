@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>
+/// A FlashForge UDP discovery reply: 140 bytes from legacy printers, 276 from the 5M family.
+/// Layout (big-endian): name[128] at 0x00, TCP port at 0x84, VID at 0x86, PID at 0x88,
+/// status at 0x8A; modern adds product type 0x8C, HTTP port 0x8E, LAN flag 0x90, serial[128] at 0x92.
+/// </summary>
+public sealed record FlashForgeDiscoveryReply(
+    string Name, int CommandPort, int VendorId, int ProductId, int StatusCode,
+    int? HttpPort, string? SerialNumber)
+{
+    public const int LegacyLength = 140;
+    public const int ModernLength = 276;
+    public const int FlashForgeVendorId = 0x2B71;
+
+    public bool IsModern => HttpPort is not null;
+
+    /// <summary>The model named by the product id, where the id is known.</summary>
+    public string? Model => FlashForgeModels.FromProductId(ProductId, IsModern);
+
+    /// <summary>Parses a reply, or returns null for a datagram that is not one (wrong size or vendor).</summary>
+    public static FlashForgeDiscoveryReply? TryParse(byte[] datagram)
+    {
+        if (datagram.Length != LegacyLength && datagram.Length != ModernLength)
+        {
+            return null;
+        }
+        var vid = FlashForgeBinary.ReadUInt16(datagram, 0x86);
+        if (vid != FlashForgeVendorId)
+        {
+            return null;
+        }
+        var modern = datagram.Length == ModernLength;
+        return new FlashForgeDiscoveryReply(
+            Name: ReadText(datagram, 0, 128),
+            CommandPort: FlashForgeBinary.ReadUInt16(datagram, 0x84),
+            VendorId: vid,
+            ProductId: FlashForgeBinary.ReadUInt16(datagram, 0x88),
+            StatusCode: FlashForgeBinary.ReadUInt16(datagram, 0x8A),
+            HttpPort: modern ? FlashForgeBinary.ReadUInt16(datagram, 0x8E) : null,
+            SerialNumber: modern ? ReadText(datagram, 0x92, 128) : null);
+    }
+
+    private static string ReadText(byte[] data, int offset, int size)
+    {
+        var end = Array.IndexOf(data, (byte)0, offset, size);
+        var length = (end < 0 ? offset + size : end) - offset;
+        // The name is user-editable: keep printable text only.
+        var text = Encoding.UTF8.GetString(data, offset, length);
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsControl(c))
+            {
+                clean.Append(c);
+            }
+        }
+        return clean.ToString().Trim();
+    }
+}
+
+/// <summary>Product ids shared by the discovery reply and HTTP /detail "pid".</summary>
+public static class FlashForgeModels
+{
+    private static readonly Dictionary<int, string> Modern = new()
+    {
+        [0x0023] = "Adventurer 5M",
+        [0x0024] = "Adventurer 5M Pro",
+        [0x0025] = "Guider 4",
+        [0x0026] = "AD5X",
+        [0x0027] = "Guider 4 Pro",
+        [0x0028] = "Creator 5",
+        [0x0029] = "Creator 5 Pro",
+        [0x001F] = "Guider 3 Ultra",
+        [0x00BB] = "Adventurer A5",
+    };
+
+    private static readonly Dictionary<int, string> Legacy = new()
+    {
+        [0x0008] = "Adventurer III",
+        [0x0016] = "Adventurer 4 Lite",
+        [0x001E] = "Adventurer 4 Pro",
+    };
+
+    public static string? FromProductId(int productId, bool modern) =>
+        (modern ? Modern : Legacy).TryGetValue(productId, out var name) ? name : null;
+
+    /// <summary>Models that serve HTTP 8898 (status needs serial number and check code).</summary>
+    public static bool HasHttpApi(string? model) =>
+        model is not null && (model.IndexOf("5M", StringComparison.OrdinalIgnoreCase) >= 0
+            || model.IndexOf("AD5X", StringComparison.OrdinalIgnoreCase) >= 0
+            || model.IndexOf("Creator 5", StringComparison.OrdinalIgnoreCase) >= 0);
+}

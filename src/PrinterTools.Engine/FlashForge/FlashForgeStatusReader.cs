@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Internal;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>
+/// Reads one FlashForge printer's status: over HTTP /detail when a check code is given and the
+/// model serves HTTP, otherwise over the TCP console (M601, M115, M119, M27, M105, M602).
+/// </summary>
+public static class FlashForgeStatusReader
+{
+    public static async Task<PrinterStatus> ReadAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    {
+        if (options.Credential is null)
+        {
+            return await ReadOverTcpAsync(options, cancel).ConfigureAwait(false);
+        }
+        var serial = options.Credential.UserName;
+        if (string.IsNullOrEmpty(serial))
+        {
+            serial = options.Known?.SerialNumber;
+        }
+        if (string.IsNullOrEmpty(serial))
+        {
+            // Only the check code was given: the console tells the serial number.
+            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+            serial = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber;
+        }
+        var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial ?? "", cancel).ConfigureAwait(false);
+        return FromDetail(options.Address, detail, DateTimeOffset.Now);
+    }
+
+    public static async Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    {
+        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+        var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
+        var state = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
+        var progress = FlashForgeTextParser.ParseProgress(await session.SendAsync("M27", cancel).ConfigureAwait(false));
+        var temps = FlashForgeTextParser.ParseTemperatures(await session.SendAsync("M105", cancel).ConfigureAwait(false));
+        return FromConsole(options.Address, info, state, progress, temps, DateTimeOffset.Now);
+    }
+
+    /// <summary>Combines the console replies into one status.</summary>
+    public static PrinterStatus FromConsole(string address, FlashForgeMachineInfo info, FlashForgeMachineState machine,
+        FlashForgeProgress progress, FlashForgeTemperatures temps, DateTimeOffset timestamp)
+    {
+        var state = FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode);
+        var active = state is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Completed;
+        var raw = new Dictionary<string, object?>
+        {
+            ["MachineType"] = info.MachineType,
+            ["SerialNumber"] = info.SerialNumber,
+            ["Firmware"] = info.Firmware,
+            ["MacAddress"] = info.MacAddress,
+            ["BuildVolume"] = info.BuildVolume,
+            ["MachineStatus"] = machine.MachineStatus,
+            ["MoveMode"] = machine.MoveMode,
+            ["Endstop"] = machine.Endstop,
+            ["StatusFlags"] = machine.StatusFlags,
+            ["SecondNozzleTemperature"] = temps.SecondNozzle,
+            ["SecondNozzleTargetTemperature"] = temps.SecondNozzleTarget,
+            ["ProgressDone"] = progress.Done,
+            ["ProgressTotal"] = progress.Total,
+        };
+        return new PrinterStatus
+        {
+            Name = info.Name ?? address,
+            Address = address,
+            Vendor = PrinterVendor.FlashForge,
+            Model = info.Model,
+            State = state,
+            FileName = machine.CurrentFile,
+            // An idle printer still says "byte 0/100"; progress means something only with a job.
+            Progress = active ? progress.Percent : null,
+            CurrentLayer = active ? progress.Layer : null,
+            TotalLayers = active ? progress.TotalLayers : null,
+            NozzleTemperature = temps.Nozzle,
+            NozzleTargetTemperature = temps.NozzleTarget,
+            BedTemperature = temps.Bed,
+            BedTargetTemperature = temps.BedTarget,
+            LightOn = machine.LedOn,
+            Timestamp = timestamp,
+            Raw = PrinterStatus.ToRaw(raw),
+        };
+    }
+
+    /// <summary>Maps HTTP /detail (units per the official header: seconds, 0..1 progress, degrees C).</summary>
+    public static PrinterStatus FromDetail(string address, JsonElement detail, DateTimeOffset timestamp)
+    {
+        var state = FlashForgeStateMap.FromHttpStatus(Text(detail, "status"));
+        var active = state is not (PrinterState.Idle or PrinterState.Unknown or PrinterState.Busy);
+        var progress = Number(detail, "printProgress");
+        var totalLayers = Number(detail, "targetPrintLayer");
+        var pid = Number(detail, "pid");
+        var chamber = Number(detail, "chamberTemp");
+        var errorCode = Text(detail, "errorCode");
+        return new PrinterStatus
+        {
+            Name = Text(detail, "name") ?? address,
+            Address = address,
+            Vendor = PrinterVendor.FlashForge,
+            Model = (pid is null ? null : FlashForgeModels.FromProductId((int)pid.Value, modern: true)) ?? Text(detail, "model"),
+            State = state,
+            FileName = active ? Text(detail, "printFileName") : null,
+            Progress = active && progress is not null ? Math.Round(Math.Min(1, Math.Max(0, progress.Value)) * 100, 1) : null,
+            CurrentLayer = active && totalLayers > 0 ? (int?)Number(detail, "printLayer") : null,
+            TotalLayers = active && totalLayers > 0 ? (int?)totalLayers : null,
+            Elapsed = active ? Seconds(Number(detail, "printDuration")) : null,
+            Remaining = active ? Seconds(Number(detail, "estimatedTime")) : null,
+            NozzleTemperature = Number(detail, "rightTemp"),
+            NozzleTargetTemperature = Number(detail, "rightTargetTemp"),
+            BedTemperature = Number(detail, "platTemp"),
+            BedTargetTemperature = Number(detail, "platTargetTemp"),
+            // A Creator 5 without a chamber sends -108: that is "not reported", not a temperature.
+            ChamberTemperature = chamber is < -100 ? null : chamber,
+            ChamberTargetTemperature = chamber is < -100 ? null : Number(detail, "chamberTargetTemp"),
+            LightOn = Text(detail, "lightStatus") switch { "open" => true, "close" => false, _ => null },
+            ErrorCode = string.IsNullOrEmpty(errorCode) ? null : errorCode,
+            Timestamp = timestamp,
+            Raw = PrinterStatus.ToRaw(JsonValues.ToDictionary(detail)),
+        };
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static TimeSpan? Seconds(double? s) => s is null || s < 0 ? null : TimeSpan.FromSeconds(Math.Round(s.Value));
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PrinterTools.Internal;
+
+/// <summary>
+/// Runs network work under a timeout and the caller's cancellation, and tells the two apart:
+/// a timeout becomes a PrinterException (PrinterTimeout), a user's Ctrl+C stays an
+/// OperationCanceledException so the pipeline stops.
+/// </summary>
+internal static class Deadline
+{
+    public static async Task<T> RunAsync<T>(
+        string address, string what, TimeSpan timeout, CancellationToken cancel, Func<CancellationToken, Task<T>> work)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timer.CancelAfter(timeout);
+        try
+        {
+            return await work(timer.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested && e is not PrinterException)
+        {
+            throw new PrinterException(PrinterErrorKind.Timeout, address,
+                $"{address} did not answer {what} within {timeout.TotalSeconds:0.###} s.", e);
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+    }
+}

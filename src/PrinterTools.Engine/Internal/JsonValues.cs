@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace PrinterTools.Internal;
+
+/// <summary>JSON to plain .NET values (string, long, double, bool, lists, dictionaries) for Raw.</summary>
+internal static class JsonValues
+{
+    public static Dictionary<string, object?> ToDictionary(JsonElement obj)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var p in obj.EnumerateObject())
+        {
+            result[p.Name] = ToValue(p.Value);
+        }
+        return result;
+    }
+
+    public static object? ToValue(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Object => ToDictionary(e),
+        JsonValueKind.Array => ToList(e),
+        JsonValueKind.Null => null,
+        _ => e.GetRawText(),
+    };
+
+    private static List<object?> ToList(JsonElement array)
+    {
+        var list = new List<object?>();
+        foreach (var item in array.EnumerateArray())
+        {
+            list.Add(ToValue(item));
+        }
+        return list;
+    }
+}

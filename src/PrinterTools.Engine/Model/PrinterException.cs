@@ -1,0 +1,28 @@
+using System;
+
+namespace PrinterTools;
+
+/// <summary>Why talking to a printer failed; each kind maps to one stable PowerShell error id.</summary>
+public enum PrinterErrorKind
+{
+    Unreachable,
+    Timeout,
+    ProtocolError,
+    NotSupported,
+    Busy,
+    AuthenticationFailed,
+}
+
+/// <summary>A failure with one printer. Messages never contain secrets.</summary>
+public sealed class PrinterException : Exception
+{
+    public PrinterException(PrinterErrorKind kind, string address, string message, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        Address = address;
+    }
+
+    public PrinterErrorKind Kind { get; }
+    public string Address { get; }
+}
