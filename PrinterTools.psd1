@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'PrinterTools.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6f0f2d7e-6a51-4a8e-9d5e-3c1b0f8a7c21'
+    Author               = 'PrinterTools contributors'
+    CompanyName          = 'PrinterTools'
+    Copyright            = '(c) PrinterTools contributors. MIT License.'
+    Description          = 'Discover and drive FlashForge, Elegoo (SDCP) and Creality 3D printers on the LAN from PowerShell: typed objects, pipelines, remoting, -WhatIf, help and progress.'
+    PowerShellVersion    = '5.1'
+    # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('PrinterTools.format.ps1xml')
+    TypesToProcess       = @('PrinterTools.types.ps1xml')
+    # Explicit lists: wildcards make PowerShell load the module to learn what it exports.
+    CmdletsToExport      = @('Find-Printer', 'Get-PrinterStatus')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Elegoo', 'SDCP', 'Creality', 'Printer', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/printertools/PrinterTools/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/printertools/PrinterTools'
+            ReleaseNotes = 'First release: FlashForge discovery and status.'
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using PrinterTools.Internal;
+
+namespace PrinterTools.Commands;
+
+/// <summary>
+/// What every printer cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) cancels,
+/// a pump that lets many printers be served at once, and error records with stable ids.
+/// </summary>
+public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private PipelinePump? _pump;
+
+    private protected PipelinePump Pump => _pump ??= new PipelinePump(_stop.Token);
+
+    protected override void StopProcessing()
+    {
+        _stop.Cancel();
+        _pump?.WaitForWorkersAfterStop();
+    }
+
+    protected override void EndProcessing()
+    {
+        _pump?.Dispose();
+        _pump = null;
+    }
+
+    public void Dispose()
+    {
+        _pump?.Dispose();
+        _pump = null;
+        _stop.Dispose();
+    }
+
+    /// <summary>Writes one printer's failure as a non-terminating error; -ErrorAction Stop makes it terminating.</summary>
+    protected void WritePrinterError(Exception exception, object? target) =>
+        WriteError(PrinterErrors.From(exception, target));
+
+    /// <summary>Ends the command for bad input that no printer could fix.</summary>
+    protected void ThrowArgumentError(string message, string parameter, object? value) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, value));
+}

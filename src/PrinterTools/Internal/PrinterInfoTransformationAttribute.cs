@@ -1,0 +1,63 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace PrinterTools.Internal;
+
+/// <summary>
+/// Turns a deserialized PrinterInfo (what comes back from Invoke-Command) into a live one, so
+/// `Invoke-Command { Find-Printer } | Get-PrinterStatus` binds -Printer like a local object does.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+internal sealed class PrinterInfoTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+        if (value is PrinterInfo || value is PrinterInfo[] || inputData is null)
+        {
+            return value;
+        }
+        if (value is IList list && value is not string)
+        {
+            var result = new List<PrinterInfo>();
+            foreach (var item in list)
+            {
+                result.Add(Convert(item));
+            }
+            return result.ToArray();
+        }
+        return Convert(inputData);
+    }
+
+    private static PrinterInfo Convert(object? item)
+    {
+        if (item is PrinterInfo info)
+        {
+            return info;
+        }
+        if (item is PSObject { BaseObject: PrinterInfo live })
+        {
+            return live;
+        }
+        if (item is not PSObject bag || bag.Properties["Address"]?.Value is not { } address)
+        {
+            throw new ArgumentTransformationMetadataException($"Cannot use '{item}' as a printer: it has no Address property.");
+        }
+        return new PrinterInfo
+        {
+            Name = Text(bag, "Name") ?? "",
+            Vendor = LanguagePrimitives.ConvertTo<PrinterVendor>(bag.Properties["Vendor"]?.Value),
+            Model = Text(bag, "Model"),
+            Address = address.ToString(),
+            SerialNumber = Text(bag, "SerialNumber"),
+            Firmware = Text(bag, "Firmware"),
+            Protocol = Text(bag, "Protocol"),
+            MacAddress = Text(bag, "MacAddress"),
+            Capabilities = bag.Properties["Capabilities"]?.Value is { } caps ? LanguagePrimitives.ConvertTo<string[]>(caps) : Array.Empty<string>(),
+        };
+    }
+
+    private static string? Text(PSObject bag, string name) => bag.Properties[name]?.Value?.ToString();
+}
