@@ -102,7 +102,10 @@ public sealed class FlashForgeTcpClient : IDisposable
             var read = await _stream.ReadAsync(_buffer, 0, _buffer.Length, token).ConfigureAwait(false);
             if (read == 0)
             {
-                throw new IOException("connection closed");
+                // Half a reply is a broken reply; no reply at all is a dropped connection.
+                throw reply.Length > 0
+                    ? new FormatException($"The reply was cut off after {reply.Length} bytes, before 'ok'.")
+                    : new IOException("connection closed");
             }
             reply.Write(_buffer, 0, read);
             if (reply.Length > MaxReplyBytes)

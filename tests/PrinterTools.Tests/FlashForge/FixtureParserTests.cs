@@ -128,7 +128,7 @@ public sealed class FixtureParserTests
             Assert.Equal("Adventurer 5M Pro", status.Name);
             Assert.Equal("Adventurer 5M Pro", status.Model);
             Assert.Equal(PrinterState.Printing, status.State);
-            Assert.Equal("LegoFlowerStemStraight.3mf", status.FileName);
+            Assert.Equal("Lego Flower Stem Straight.3mf", status.FileName);
             Assert.Equal(25.6, status.Progress);
             Assert.Equal(75, status.CurrentLayer);
             Assert.Equal(552, status.TotalLayers);
@@ -142,7 +142,7 @@ public sealed class FixtureParserTests
             Assert.True(status.LightOn);
             Assert.Null(status.ErrorCode);
             Assert.Equal("PLA", status.Raw["rightFilamentType"]);
-            Assert.Equal(23L, status.Raw["tvoc"]);
+            Assert.Equal(23L, Assert.IsType<long>(status.Raw["tvoc"]));
         },
         ["ad5x-fw1.1.3-http-detail-idle-partial.json"] = b =>
         {
@@ -156,7 +156,7 @@ public sealed class FixtureParserTests
             Assert.Equal(27.75, status.BedTemperature);
             Assert.True(status.LightOn);
             var station = Assert.IsType<Dictionary<string, object?>>(status.Raw["matlStationInfo"]);
-            Assert.Equal("4", Convert.ToString(station["slotCnt"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(4L, Assert.IsType<long>(station["slotCnt"]));
         },
         ["adventurer5mpro-http-product.json"] = b =>
         {
