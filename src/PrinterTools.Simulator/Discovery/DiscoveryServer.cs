@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Simulator.Net;
+
+namespace PrinterTools.Simulator.Discovery;
+
+/// <summary>Answers UDP discovery probes on the printer's own address, one socket per port.</summary>
+internal sealed class DiscoveryServer : IAsyncDisposable
+{
+    // §1.2: modern printers listen on 19000 and 48899. Legacy ones answered 19000 in real captures, a Guider 3
+    // (140-byte reply) answered 48899 too, and the RE doc adds 8899: the legacy fake binds all three.
+    public static readonly int[] ModernPorts = { 19000, 48899 };
+    public static readonly int[] LegacyPorts = { 19000, 48899, 8899 };
+
+    private readonly FlashForgePrinterOptions _options;
+    private readonly PrinterCounters _counters;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<UdpClient> _sockets = new();
+    private readonly List<Task> _loops = new();
+
+    public DiscoveryServer(FlashForgePrinterOptions options, PrinterCounters counters)
+    {
+        _options = options;
+        _counters = counters;
+    }
+
+    public void Start(IPAddress address, FlashForgeModel model)
+    {
+        int[] ports = model == FlashForgeModel.Adventurer4 ? LegacyPorts : ModernPorts;
+        foreach (int port in ports)
+        {
+            var socket = new UdpClient(new IPEndPoint(address, port));
+            _sockets.Add(socket);
+            _loops.Add(Task.Run(() => ServeAsync(socket, _stop.Token)));
+        }
+    }
+
+    private async Task ServeAsync(UdpClient socket, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            UdpReceiveResult probe;
+            try
+            {
+                probe = await socket.ReceiveAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // A stale ICMP error from an earlier reply must not stop the printer from answering.
+                continue;
+            }
+
+            // The payload is ignored on purpose: real printers answer any probe (§1.1, Slugger2k/ffpp).
+            _ = AnswerAsync(socket, probe.RemoteEndPoint, ct);
+        }
+    }
+
+    private async Task AnswerAsync(UdpClient socket, IPEndPoint source, CancellationToken ct)
+    {
+        try
+        {
+            PrinterSnapshot printer = _options.Snapshot();
+            if (!printer.AnswerDiscovery)
+            {
+                return;
+            }
+
+            await Delay.LatencyAsync(printer.Latency, ct).ConfigureAwait(false);
+            byte[] reply = DiscoveryReply.Build(printer);
+            if (printer.Fault == FlashForgeFault.WrongDiscoverySize)
+            {
+                reply = reply.Take(DiscoveryReply.WrongLength).ToArray();
+            }
+
+            // §1.1: the reply goes to the datagram's source ip:port, never to what the payload claims.
+            await socket.SendAsync(reply, source, ct).ConfigureAwait(false);
+            _counters.DiscoveryReplySent();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Disposed, or the prober went away: nothing to answer.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        foreach (UdpClient socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
+        // The token source is left undisposed: late answers may still hold its token, and it owns no timer.
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Net;
+using PrinterTools.Simulator.Net;
+
+namespace PrinterTools.Simulator;
+
+/// <summary>The demo farm: one printer per interesting state, on consecutive loopback addresses.</summary>
+public static class DefaultFarm
+{
+    public static IReadOnlyList<FlashForgePrinterOptions> Create(IPAddress firstAddress) => new[]
+    {
+        // Legacy printer, idle, light off: TCP 8899 + 140-byte discovery only.
+        new FlashForgePrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, 0),
+            Model = FlashForgeModel.Adventurer4,
+            Name = "Workshop A4",
+            SerialNumber = "SNADVA4000010",
+            CheckCode = "40000010",
+            MacAddress = "88:A9:A7:00:04:10",
+            State = VirtualJobState.Idle,
+            NozzleTemperature = 22,
+            BedTemperature = 21,
+            LightOn = false,
+        },
+
+        // 5M Pro mid-print, figures like the real fw2.7.2 /detail capture.
+        new FlashForgePrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, 1),
+            Model = FlashForgeModel.Adventurer5MPro,
+            Name = "Farm 5M Pro 1",
+            SerialNumber = "SNMOMC5000011",
+            CheckCode = "51234011",
+            MacAddress = "88:A9:A7:00:05:11",
+            State = VirtualJobState.Printing,
+            CurrentFile = "Lego Flower Stem Straight.3mf",
+            ProgressPercent = 26,
+            CurrentLayer = 75,
+            TotalLayers = 552,
+            NozzleTemperature = 220.1,
+            NozzleTarget = 220,
+            BedTemperature = 49.9,
+            BedTarget = 50,
+            LightOn = true,
+            StoredFiles = new[] { "Lego Flower Stem Straight.3mf", "3DBenchy.3mf" },
+        },
+
+        // 5M Pro paused half way, still hot.
+        new FlashForgePrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, 2),
+            Model = FlashForgeModel.Adventurer5MPro,
+            Name = "Farm 5M Pro 2",
+            SerialNumber = "SNMOMC5000012",
+            CheckCode = "51234012",
+            MacAddress = "88:A9:A7:00:05:12",
+            State = VirtualJobState.Paused,
+            CurrentFile = "3x2 Rugged Drawer Outer x2.3mf",
+            ProgressPercent = 18,
+            CurrentLayer = 117,
+            TotalLayers = 523,
+            NozzleTemperature = 219.6,
+            NozzleTarget = 220,
+            BedTemperature = 50,
+            BedTarget = 50,
+            LightOn = true,
+            StoredFiles = new[] { "3x2 Rugged Drawer Outer x2.3mf" },
+        },
+
+        // 5M Pro whose job finished and has not been cleared, cooling down.
+        new FlashForgePrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, 3),
+            Model = FlashForgeModel.Adventurer5MPro,
+            Name = "Farm 5M Pro 3",
+            SerialNumber = "SNMOMC5000013",
+            CheckCode = "51234013",
+            MacAddress = "88:A9:A7:00:05:13",
+            State = VirtualJobState.Completed,
+            CurrentFile = "3DBenchy.3mf",
+            ProgressPercent = 100,
+            CurrentLayer = 240,
+            TotalLayers = 240,
+            PrintDuration = System.TimeSpan.FromMinutes(47),
+            NozzleTemperature = 61.2,
+            BedTemperature = 38.4,
+            LightOn = true,
+            StoredFiles = new[] { "3DBenchy.3mf" },
+        },
+    };
+}

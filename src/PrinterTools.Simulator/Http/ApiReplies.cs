@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+
+namespace PrinterTools.Simulator.Http;
+
+/// <summary>The JSON envelopes of the HTTP API (notes §3.1, §3.2).</summary>
+internal static class ApiReplies
+{
+    /// <summary>
+    /// The code for a wrong serial number or check code. No capture shows the printer's real value (notes §3.1,
+    /// §6); we use the official library's FNET_VERIFY_LAN_DEV_FAILED (1001), so clients must treat any non-zero
+    /// code as failure and must not depend on this number.
+    /// </summary>
+    public const int VerifyFailedCode = 1001;
+    public const string VerifyFailedMessage = "invalid serialNumber/checkCode";
+
+    // Creator 5 real reply to a malformed parameter (notes §3.1).
+    public const int BadParameterCode = -1;
+    public const string BadParameterMessage = "Parameter is error.";
+
+    public static byte[] Success() => Envelope(0, "Success");
+
+    public static byte[] VerifyFailed() => Envelope(VerifyFailedCode, VerifyFailedMessage);
+
+    public static byte[] BadParameter() => Envelope(BadParameterCode, BadParameterMessage);
+
+    /// <summary>5M Pro /product capture: everything controllable except the chamber temperature.</summary>
+    public static byte[] Product() => JsonText.Object(w =>
+    {
+        w.WriteNumber("code", 0);
+        w.WriteString("message", "Success");
+        w.WriteStartObject("product");
+        w.WriteNumber("chamberTempCtrlState", 0);
+        w.WriteNumber("externalFanCtrlState", 1);
+        w.WriteNumber("internalFanCtrlState", 1);
+        w.WriteNumber("lightCtrlState", 1);
+        w.WriteNumber("nozzleTempCtrlState", 1);
+        w.WriteNumber("platformTempCtrlState", 1);
+        w.WriteEndObject();
+    });
+
+    /// <summary>5M/Pro /gcodeList: plain names, at most the 10 most recent (§3.2).</summary>
+    public static byte[] GcodeList(IReadOnlyList<string> files) => JsonText.Object(w =>
+    {
+        w.WriteNumber("code", 0);
+        w.WriteString("message", "Success");
+        w.WriteStartArray("gcodeList");
+        for (int i = 0; i < files.Count && i < 10; i++)
+        {
+            w.WriteStringValue(files[i]);
+        }
+
+        w.WriteEndArray();
+    });
+
+    private static byte[] Envelope(int code, string message) => JsonText.Object(w =>
+    {
+        w.WriteNumber("code", code);
+        w.WriteString("message", message);
+    });
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace PrinterTools.Simulator.Http;
+
+/// <summary>The /control and /printGcode commands that change what the virtual printer reports (notes §3.4).</summary>
+internal static class ControlCommands
+{
+    /// <summary>Applies <c>payload:{cmd,args}</c>; commands the simulator does not model succeed and change nothing.</summary>
+    public static byte[] Control(ApiRequest request, FlashForgePrinterOptions options)
+    {
+        if (!request.Root.TryGetProperty("payload", out JsonElement payload) || ApiRequest.Text(payload, "cmd") is not string cmd)
+        {
+            return ApiReplies.BadParameter();
+        }
+
+        payload.TryGetProperty("args", out JsonElement args);
+        switch (cmd)
+        {
+            case "lightControl_cmd":
+                options.LightOn = ApiRequest.Text(args, "status") == "open";
+                break;
+            case "jobCtl_cmd":
+                Job(ApiRequest.Text(args, "action"), options);
+                break;
+            case "stateCtrl_cmd" when ApiRequest.Text(args, "action") == "setClearPlatform":
+                // Clears the completed/cancelled dialog: the printer is ready again.
+                options.Update(o =>
+                {
+                    if (o.State == VirtualJobState.Completed)
+                    {
+                        o.State = VirtualJobState.Idle;
+                    }
+                });
+                break;
+            case "temperatureCtl_cmd":
+                // -200 = leave unchanged, -100 = heater off (§3.4).
+                SetTarget(ApiRequest.Number(args, "rightNozzle"), t => options.NozzleTarget = t);
+                SetTarget(ApiRequest.Number(args, "platform"), t => options.BedTarget = t);
+                SetTarget(ApiRequest.Number(args, "chamber"), t => options.ChamberTarget = t);
+                break;
+        }
+
+        return ApiReplies.Success();
+    }
+
+    /// <summary>Starts printing a stored file (fileName field, §3.2).</summary>
+    public static byte[] PrintFile(ApiRequest request, FlashForgePrinterOptions options)
+    {
+        if (ApiRequest.Text(request.Root, "fileName") is not { Length: > 0 } file)
+        {
+            return ApiReplies.BadParameter();
+        }
+
+        options.Update(o =>
+        {
+            o.State = VirtualJobState.Printing;
+            o.CurrentFile = file;
+            o.ProgressPercent = 0;
+            o.CurrentLayer = 0;
+        });
+        return ApiReplies.Success();
+    }
+
+    private static void Job(string? action, FlashForgePrinterOptions options) => options.Update(o =>
+    {
+        o.State = (action, o.State) switch
+        {
+            ("pause", VirtualJobState.Printing) => VirtualJobState.Paused,
+            ("continue", VirtualJobState.Paused) => VirtualJobState.Printing,
+            ("cancel", _) => VirtualJobState.Idle,
+            (_, VirtualJobState state) => state,
+        };
+    });
+
+    private static void SetTarget(double? requested, System.Action<double> set)
+    {
+        if (requested is double value && value != -200)
+        {
+            set(value == -100 ? 0 : value);
+        }
+    }
+}

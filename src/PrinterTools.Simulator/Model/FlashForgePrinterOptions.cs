@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+
+namespace PrinterTools.Simulator;
+
+/// <summary>
+/// What one virtual FlashForge printer is and does. Tests may change any property while the printer runs:
+/// every access takes a lock, and the servers read one consistent <see cref="PrinterSnapshot"/> per reply.
+/// Identity properties left unset fall back to defaults of the chosen <see cref="Model"/>.
+/// </summary>
+public sealed class FlashForgePrinterOptions
+{
+    private readonly object _gate = new();
+
+    private IPAddress _address = IPAddress.Loopback;
+    private FlashForgeModel _model = FlashForgeModel.Adventurer5MPro;
+    private string? _name;
+    private string? _serialNumber;
+    private string? _checkCode;
+    private string? _macAddress;
+    private string? _firmware;
+    private int? _productId;
+    private VirtualJobState _state = VirtualJobState.Idle;
+    private string? _currentFile;
+    private int _progressPercent;
+    private int _currentLayer;
+    private int _totalLayers;
+    private double _nozzleTemperature = 22.0;
+    private double _nozzleTarget;
+    private double _bedTemperature = 21.0;
+    private double _bedTarget;
+    private double _chamberTemperature;
+    private double _chamberTarget;
+    private bool _lightOn = true;
+    private TimeSpan _latency = TimeSpan.Zero;
+    private FlashForgeFault _fault = FlashForgeFault.None;
+    private bool _answerDiscovery = true;
+    private TimeSpan? _printDuration;
+    private TimeSpan? _estimatedTime;
+    private IReadOnlyList<string> _storedFiles = Array.Empty<string>();
+
+    /// <summary>Loopback IPv4 address the printer binds (every port on it). Default 127.0.0.1.</summary>
+    public IPAddress Address { get => Get(ref _address); set => Set(ref _address, value ?? throw new ArgumentNullException(nameof(value))); }
+
+    public FlashForgeModel Model { get => Get(ref _model); set => Set(ref _model, value); }
+
+    /// <summary>User-editable machine name (M115 "Machine Name", discovery name, /detail name).</summary>
+    public string Name { get => Get(ref _name) ?? ModelDefaults.For(Model).Name; set => Set(ref _name, value); }
+
+    /// <summary>Serial number with its "SN" prefix, as printers report it (notes §3.1).</summary>
+    public string SerialNumber { get => Get(ref _serialNumber) ?? ModelDefaults.For(Model).SerialNumber; set => Set(ref _serialNumber, value); }
+
+    /// <summary>LAN-mode check code the HTTP API demands (notes §3.1: 8 digits per ff-5mp-hass).</summary>
+    public string CheckCode { get => Get(ref _checkCode) ?? ModelDefaults.For(Model).CheckCode; set => Set(ref _checkCode, value); }
+
+    public string MacAddress { get => Get(ref _macAddress) ?? ModelDefaults.For(Model).MacAddress; set => Set(ref _macAddress, value); }
+
+    /// <summary>Firmware version without the "v" (M115 prints "v" + this; /detail prints it as is).</summary>
+    public string Firmware { get => Get(ref _firmware) ?? ModelDefaults.For(Model).Firmware; set => Set(ref _firmware, value); }
+
+    /// <summary>PID in discovery and /detail (notes §1.3).</summary>
+    public int ProductId { get => Get(ref _productId) ?? ModelDefaults.For(Model).ProductId; set => Set(ref _productId, value); }
+
+    public VirtualJobState State { get => Get(ref _state); set => Set(ref _state, value); }
+
+    /// <summary>File of the current or last job; reported whenever <see cref="State"/> is not Idle.</summary>
+    public string? CurrentFile { get => Get(ref _currentFile); set => Set(ref _currentFile, value); }
+
+    public int ProgressPercent { get => Get(ref _progressPercent); set => Set(ref _progressPercent, Math.Clamp(value, 0, 100)); }
+
+    public int CurrentLayer { get => Get(ref _currentLayer); set => Set(ref _currentLayer, value); }
+
+    public int TotalLayers { get => Get(ref _totalLayers); set => Set(ref _totalLayers, value); }
+
+    public double NozzleTemperature { get => Get(ref _nozzleTemperature); set => Set(ref _nozzleTemperature, value); }
+
+    public double NozzleTarget { get => Get(ref _nozzleTarget); set => Set(ref _nozzleTarget, value); }
+
+    public double BedTemperature { get => Get(ref _bedTemperature); set => Set(ref _bedTemperature, value); }
+
+    public double BedTarget { get => Get(ref _bedTarget); set => Set(ref _bedTarget, value); }
+
+    public double ChamberTemperature { get => Get(ref _chamberTemperature); set => Set(ref _chamberTemperature, value); }
+
+    public double ChamberTarget { get => Get(ref _chamberTarget); set => Set(ref _chamberTarget, value); }
+
+    public bool LightOn { get => Get(ref _lightOn); set => Set(ref _lightOn, value); }
+
+    /// <summary>Delay before every TCP reply, HTTP reply and discovery reply.</summary>
+    public TimeSpan Latency { get => Get(ref _latency); set => Set(ref _latency, value < TimeSpan.Zero ? TimeSpan.Zero : value); }
+
+    public FlashForgeFault Fault { get => Get(ref _fault); set => Set(ref _fault, value); }
+
+    /// <summary>False: the printer ignores discovery probes (like the 3C in FlashForgeUI-Electron#54).</summary>
+    public bool AnswerDiscovery { get => Get(ref _answerDiscovery); set => Set(ref _answerDiscovery, value); }
+
+    /// <summary>Elapsed job time for /detail printDuration; null derives it from progress (1 h job).</summary>
+    public TimeSpan? PrintDuration { get => Get(ref _printDuration); set => Set(ref _printDuration, value); }
+
+    /// <summary>Remaining job time for /detail estimatedTime; null derives it from progress (1 h job).</summary>
+    public TimeSpan? EstimatedTime { get => Get(ref _estimatedTime); set => Set(ref _estimatedTime, value); }
+
+    /// <summary>Files on the printer (HTTP /gcodeList); M23 and /printGcode accept any name.</summary>
+    public IReadOnlyList<string> StoredFiles { get => Get(ref _storedFiles); set => Set(ref _storedFiles, value ?? Array.Empty<string>()); }
+
+    /// <summary>One consistent copy of everything a reply needs.</summary>
+    internal PrinterSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            ModelDefaults defaults = ModelDefaults.For(_model);
+            return new PrinterSnapshot(
+                _address, _model, _name ?? defaults.Name, _serialNumber ?? defaults.SerialNumber,
+                _checkCode ?? defaults.CheckCode, _macAddress ?? defaults.MacAddress,
+                (_firmware ?? defaults.Firmware).TrimStart('v', 'V'), _productId ?? defaults.ProductId,
+                _state, _currentFile, _progressPercent, _currentLayer, _totalLayers,
+                _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget, _chamberTemperature, _chamberTarget,
+                _lightOn, _latency, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles);
+        }
+    }
+
+    /// <summary>Changes several properties at once so no reply sees half of the change.</summary>
+    internal void Update(Action<FlashForgePrinterOptions> change)
+    {
+        // The lock is re-entrant, so the property setters inside the change take it again harmlessly.
+        lock (_gate)
+        {
+            change(this);
+        }
+    }
+
+    private T Get<T>(ref T field)
+    {
+        lock (_gate)
+        {
+            return field;
+        }
+    }
+
+    private void Set<T>(ref T field, T value)
+    {
+        lock (_gate)
+        {
+            field = value;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace PrinterTools.Simulator.Net;
+
+/// <summary>Thread-safe tallies the tests read to prove how a client behaved.</summary>
+internal sealed class PrinterCounters
+{
+    private readonly object _commandsGate = new();
+    private List<string> _commands = new();
+    private int _openConnections;
+    private int _maxConcurrentConnections;
+    private int _totalConnections;
+    private int _openHttpRequests;
+    private int _maxConcurrentHttpRequests;
+    private int _httpRequests;
+    private int _controlReleases;
+    private int _discoveryRepliesSent;
+
+    public int OpenConnections => Volatile.Read(ref _openConnections);
+    public int MaxConcurrentConnections => Volatile.Read(ref _maxConcurrentConnections);
+    public int TotalConnections => Volatile.Read(ref _totalConnections);
+    public int MaxConcurrentHttpRequests => Volatile.Read(ref _maxConcurrentHttpRequests);
+    public int HttpRequests => Volatile.Read(ref _httpRequests);
+    public int ControlReleases => Volatile.Read(ref _controlReleases);
+    public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
+
+    /// <summary>A copy, so the caller can enumerate while connections keep adding.</summary>
+    public IReadOnlyList<string> ReceivedCommands
+    {
+        get
+        {
+            lock (_commandsGate)
+            {
+                return _commands.ToArray();
+            }
+        }
+    }
+
+    public void ConnectionOpened()
+    {
+        Interlocked.Increment(ref _totalConnections);
+        RaiseMax(ref _maxConcurrentConnections, Interlocked.Increment(ref _openConnections));
+    }
+
+    public void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
+
+    public void HttpRequestStarted()
+    {
+        Interlocked.Increment(ref _httpRequests);
+        RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
+    }
+
+    public void HttpRequestEnded() => Interlocked.Decrement(ref _openHttpRequests);
+
+    public void CommandReceived(string command)
+    {
+        lock (_commandsGate)
+        {
+            _commands.Add(command);
+        }
+    }
+
+    public void ControlReleased() => Interlocked.Increment(ref _controlReleases);
+
+    public void DiscoveryReplySent() => Interlocked.Increment(ref _discoveryRepliesSent);
+
+    /// <summary>Zeroes the tallies; the maxima restart from what is open right now.</summary>
+    public void Reset()
+    {
+        lock (_commandsGate)
+        {
+            _commands = new List<string>();
+        }
+
+        Interlocked.Exchange(ref _totalConnections, 0);
+        Interlocked.Exchange(ref _maxConcurrentConnections, OpenConnections);
+        Interlocked.Exchange(ref _httpRequests, 0);
+        Interlocked.Exchange(ref _maxConcurrentHttpRequests, Volatile.Read(ref _openHttpRequests));
+        Interlocked.Exchange(ref _controlReleases, 0);
+        Interlocked.Exchange(ref _discoveryRepliesSent, 0);
+    }
+
+    private static void RaiseMax(ref int max, int candidate)
+    {
+        int seen = Volatile.Read(ref max);
+        while (candidate > seen)
+        {
+            int previous = Interlocked.CompareExchange(ref max, candidate, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
+}

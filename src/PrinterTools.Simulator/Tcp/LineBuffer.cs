@@ -1,0 +1,41 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace PrinterTools.Simulator.Tcp;
+
+/// <summary>Bytes received but not yet split into lines.</summary>
+internal sealed class LineBuffer
+{
+    private byte[] _bytes = new byte[1024];
+    private int _length;
+
+    public int Length => _length;
+
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        if (_length + data.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + data.Length));
+        }
+
+        data.CopyTo(_bytes.AsSpan(_length));
+        _length += data.Length;
+    }
+
+    /// <summary>Takes the text up to the next LF, without the LF and any CR before it.</summary>
+    public bool TryTakeLine([NotNullWhen(true)] out string? line)
+    {
+        int newline = _bytes.AsSpan(0, _length).IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            line = null;
+            return false;
+        }
+
+        line = Encoding.UTF8.GetString(_bytes, 0, newline).TrimEnd('\r');
+        _bytes.AsSpan(newline + 1, _length - newline - 1).CopyTo(_bytes);
+        _length -= newline + 1;
+        return true;
+    }
+}
