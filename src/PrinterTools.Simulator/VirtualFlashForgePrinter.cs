@@ -16,14 +16,15 @@ namespace PrinterTools.Simulator;
 /// </summary>
 public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 {
-    private readonly PrinterCounters _counters = new();
+    private readonly PrinterCounters _counters;
     private readonly DiscoveryServer _discovery;
     private readonly CommandServer _commands;
     private readonly HttpApiServer? _http;
     private int _disposed;
 
-    private VirtualFlashForgePrinter(FlashForgePrinterOptions options)
+    private VirtualFlashForgePrinter(FlashForgePrinterOptions options, PrinterCounters? farmCounters)
     {
+        _counters = new PrinterCounters(farmCounters);
         Options = options;
         Address = options.Address;
         Model = options.Model;
@@ -33,12 +34,15 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     }
 
     /// <summary>Binds every port of the printer; throws if the address is not 127.x or a port is taken.</summary>
-    public static async Task<VirtualFlashForgePrinter> StartAsync(FlashForgePrinterOptions options, CancellationToken ct = default)
+    public static Task<VirtualFlashForgePrinter> StartAsync(FlashForgePrinterOptions options, CancellationToken ct = default) =>
+        StartAsync(options, null, ct);
+
+    internal static async Task<VirtualFlashForgePrinter> StartAsync(FlashForgePrinterOptions options, PrinterCounters? farmCounters, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         Loopback.Require(options.Address);
         ct.ThrowIfCancellationRequested();
-        var printer = new VirtualFlashForgePrinter(options);
+        var printer = new VirtualFlashForgePrinter(options, farmCounters);
         try
         {
             printer._commands.Start(printer.Address);

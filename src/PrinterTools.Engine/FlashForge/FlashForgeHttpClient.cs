@@ -86,12 +86,13 @@ public static class FlashForgeHttpClient
         }
         if (code.GetDouble() != 0)
         {
+            var codeText = code.GetRawText();
             var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
             document.Dispose();
             // The printer's code for a wrong check code is not documented; any refusal of /detail
             // with valid framing is read as "these credentials were not accepted".
             throw new PrinterException(PrinterErrorKind.AuthenticationFailed, address,
-                $"{address} refused /{endpoint} (code {code.GetRawText()}: {FlashForgeTextParser.Printable(message ?? "")}). Check the serial number and the LAN-mode check code.");
+                $"{address} refused /{endpoint} (code {codeText}: {FlashForgeTextParser.Printable(message ?? "")}). Check the serial number and the LAN-mode check code.");
         }
         return document;
     }

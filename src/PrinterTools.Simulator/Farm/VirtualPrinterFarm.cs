@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator;
 
@@ -13,8 +14,11 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Where the default farm starts when no address is given.</summary>
     public static readonly IPAddress DefaultFirstAddress = IPAddress.Parse("127.0.0.10");
 
-    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers)
+    private readonly PrinterCounters _counters;
+
+    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, PrinterCounters counters)
     {
+        _counters = counters;
         Printers = printers;
         Addresses = printers.Select(p => p.Address).ToArray();
     }
@@ -22,6 +26,22 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     public IReadOnlyList<VirtualFlashForgePrinter> Printers { get; }
 
     public IReadOnlyList<IPAddress> Addresses { get; }
+
+    /// <summary>Most TCP connections open at once across all the farm's printers: how many a client served in parallel.</summary>
+    public int MaxConcurrentConnections => _counters.MaxConcurrentConnections;
+
+    /// <summary>Most HTTP requests in flight at once across all the farm's printers.</summary>
+    public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
+
+    /// <summary>Resets the farm's counters and every printer's.</summary>
+    public void ResetCounters()
+    {
+        _counters.Reset();
+        foreach (var printer in Printers)
+        {
+            printer.ResetCounters();
+        }
+    }
 
     /// <summary>The demo farm of <see cref="DefaultFarm"/> on consecutive addresses from <paramref name="firstAddress"/>.</summary>
     public static Task<VirtualPrinterFarm> StartDefaultAsync(IPAddress? firstAddress = null, CancellationToken ct = default) =>
@@ -31,12 +51,13 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(printers);
+        var counters = new PrinterCounters();
         var started = new List<VirtualFlashForgePrinter>();
         try
         {
             foreach (FlashForgePrinterOptions options in printers)
             {
-                started.Add(await VirtualFlashForgePrinter.StartAsync(options, ct).ConfigureAwait(false));
+                started.Add(await VirtualFlashForgePrinter.StartAsync(options, counters, ct).ConfigureAwait(false));
             }
         }
         catch
@@ -45,7 +66,7 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             throw;
         }
 
-        return new VirtualPrinterFarm(started);
+        return new VirtualPrinterFarm(started, counters);
     }
 
     public ValueTask DisposeAsync() => DisposeAllAsync(Printers);

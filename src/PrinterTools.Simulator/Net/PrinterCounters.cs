@@ -6,6 +6,12 @@ namespace PrinterTools.Simulator.Net;
 /// <summary>Thread-safe tallies the tests read to prove how a client behaved.</summary>
 internal sealed class PrinterCounters
 {
+    // The farm's counters, when this printer is part of one: connections count there too, so a
+    // test can see how many printers a client served at once.
+    private readonly PrinterCounters? _farm;
+
+    public PrinterCounters(PrinterCounters? farm = null) => _farm = farm;
+
     private readonly object _commandsGate = new();
     private List<string> _commands = new();
     private int _openConnections;
@@ -41,17 +47,27 @@ internal sealed class PrinterCounters
     {
         Interlocked.Increment(ref _totalConnections);
         RaiseMax(ref _maxConcurrentConnections, Interlocked.Increment(ref _openConnections));
+        _farm?.ConnectionOpened();
     }
 
-    public void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
+    public void ConnectionClosed()
+    {
+        Interlocked.Decrement(ref _openConnections);
+        _farm?.ConnectionClosed();
+    }
 
     public void HttpRequestStarted()
     {
         Interlocked.Increment(ref _httpRequests);
         RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
+        _farm?.HttpRequestStarted();
     }
 
-    public void HttpRequestEnded() => Interlocked.Decrement(ref _openHttpRequests);
+    public void HttpRequestEnded()
+    {
+        Interlocked.Decrement(ref _openHttpRequests);
+        _farm?.HttpRequestEnded();
+    }
 
     public void CommandReceived(string command)
     {

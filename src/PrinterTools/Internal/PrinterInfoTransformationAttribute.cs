@@ -24,14 +24,18 @@ internal sealed class PrinterInfoTransformationAttribute : ArgumentTransformatio
             var result = new List<PrinterInfo>();
             foreach (var item in list)
             {
-                result.Add(Convert(item));
+                if (Convert(item) is not { } printer)
+                {
+                    return inputData;
+                }
+                result.Add(printer);
             }
             return result.ToArray();
         }
-        return Convert(inputData);
+        return Convert(inputData) ?? inputData;
     }
 
-    private static PrinterInfo Convert(object? item)
+    private static PrinterInfo? Convert(object? item)
     {
         if (item is PrinterInfo info)
         {
@@ -43,7 +47,8 @@ internal sealed class PrinterInfoTransformationAttribute : ArgumentTransformatio
         }
         if (item is not PSObject bag || bag.Properties["Address"]?.Value is not { } address)
         {
-            throw new ArgumentTransformationMetadataException($"Cannot use '{item}' as a printer: it has no Address property.");
+            // Not a printer: leave it to the binder, which then tries the -Address parameter set.
+            return null;
         }
         return new PrinterInfo
         {

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using PrinterTools.Simulator;
+
+namespace PrinterTools.Tests.Module;
+
+/// <summary>A virtual farm on its own loopback range plus a module session, shared by one test class.</summary>
+public abstract class FarmFixture : IDisposable
+{
+    protected FarmFixture(IEnumerable<FlashForgePrinterOptions> printers)
+    {
+        Farm = VirtualPrinterFarm.StartAsync(printers).GetAwaiter().GetResult();
+        Session = new ModuleSession();
+    }
+
+    public VirtualPrinterFarm Farm { get; }
+    public ModuleSession Session { get; }
+
+    public VirtualFlashForgePrinter this[int index] => Farm.Printers[index];
+
+    /// <summary>The farm's addresses as a PowerShell array literal: '127.0.60.10','127.0.60.11'.</summary>
+    public string AddressList => string.Join(",", Farm.Addresses.Select(a => $"'{a}'"));
+
+    public static FlashForgePrinterOptions Printer(string address, FlashForgeModel model, Action<FlashForgePrinterOptions>? configure = null)
+    {
+        var options = new FlashForgePrinterOptions { Address = IPAddress.Parse(address), Model = model };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public void Dispose()
+    {
+        Session.Dispose();
+        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>The default demo farm (A4 idle, 5M Pro printing, paused, completed) on 127.0.60.10-13.</summary>
+public sealed class DefaultFarmFixture : FarmFixture
+{
+    public DefaultFarmFixture() : base(DefaultFarm.Create(IPAddress.Parse("127.0.60.10"))) { }
+}
