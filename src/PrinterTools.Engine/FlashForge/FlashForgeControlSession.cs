@@ -61,7 +61,8 @@ public sealed class FlashForgeControlSession : IDisposable
             _held = false;
             try
             {
-                _tcp.SendAsync("M602", ReleaseTimeout, CancellationToken.None).GetAwaiter().GetResult();
+                // The command before may have been abandoned mid-reply: skip its late reply.
+                _tcp.SendAfterInterruptionAsync("M602", ReleaseTimeout).GetAwaiter().GetResult();
             }
             catch (PrinterException)
             {

@@ -53,6 +53,7 @@ public static class FlashForgeDiscovery
         using var udp = Bind();
         var replyPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
         var answered = new ConcurrentDictionary<IPAddress, bool>();
+        var rejected = new HashSet<IPAddress>();
 
         foreach (var (target, payload) in Probes(request, hostAddresses, replyPort))
         {
@@ -85,6 +86,11 @@ public static class FlashForgeDiscovery
                 var reply = FlashForgeDiscoveryReply.TryParse(datagram.Buffer);
                 if (reply is null)
                 {
+                    // A device answers each of our probes: one error per device is enough.
+                    if (!rejected.Add(source))
+                    {
+                        continue;
+                    }
                     problem(new PrinterException(PrinterErrorKind.ProtocolError, source.ToString(),
                         $"{source} sent a {datagram.Buffer.Length}-byte datagram that is not a FlashForge discovery reply " +
                         $"({FlashForgeDiscoveryReply.LegacyLength} or {FlashForgeDiscoveryReply.ModernLength} bytes with vendor id 0x2B71)."));

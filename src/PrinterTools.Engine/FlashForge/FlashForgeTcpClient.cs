@@ -11,7 +11,8 @@ namespace PrinterTools.FlashForge;
 
 /// <summary>
 /// One TCP 8899 console connection. One command is in flight at a time (the printer misbehaves
-/// otherwise); a reply ends at its "ok" line; every read is bounded in time and size.
+/// otherwise); a reply ends at its "ok" line; every wait is bounded in time and every reply in size.
+/// A wait that is given up (timeout, Ctrl+C) leaves the socket open, so M602 can still be sent.
 /// </summary>
 public sealed class FlashForgeTcpClient : IDisposable
 {
@@ -23,7 +24,11 @@ public sealed class FlashForgeTcpClient : IDisposable
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly byte[] _buffer = new byte[4096];
+    private readonly byte[] _chunk = new byte[4096];
+    // Bytes received but not yet consumed by a reply: the tail of one read can start the next reply.
+    private readonly MemoryStream _received = new();
+    // A read that outlived the wait for it; the next reader takes it over instead of starting another.
+    private Task<int>? _pendingRead;
 
     private FlashForgeTcpClient(string address, TcpClient tcp)
     {
@@ -48,7 +53,7 @@ public sealed class FlashForgeTcpClient : IDisposable
                 token.ThrowIfCancellationRequested();
                 return new FlashForgeTcpClient(address, tcp);
             }
-            catch (Exception e) when (e is SocketException or IOException)
+            catch (Exception e) when (e is SocketException or IOException && !token.IsCancellationRequested)
             {
                 tcp.Dispose();
                 throw new PrinterException(PrinterErrorKind.Unreachable, address,
@@ -63,17 +68,33 @@ public sealed class FlashForgeTcpClient : IDisposable
 
     /// <summary>Sends one command ("~" and CRLF are added) and returns the data lines of its reply.</summary>
     public Task<IReadOnlyList<string>> SendAsync(string command, TimeSpan timeout, CancellationToken cancel) =>
+        ExchangeAsync(command, timeout, cancel, skipOtherReplies: false);
+
+    /// <summary>
+    /// Sends a command after an interrupted one: replies to earlier commands that arrive first are
+    /// skipped until the one that echoes this command.
+    /// </summary>
+    public Task<IReadOnlyList<string>> SendAfterInterruptionAsync(string command, TimeSpan timeout) =>
+        ExchangeAsync(command, timeout, CancellationToken.None, skipOtherReplies: true);
+
+    private Task<IReadOnlyList<string>> ExchangeAsync(string command, TimeSpan timeout, CancellationToken cancel, bool skipOtherReplies) =>
         Deadline.RunAsync(Address, FlashForgeTextParser.CommandCode(command), timeout, cancel, async token =>
         {
             await _oneAtATime.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                using (token.Register(() => _tcp.Dispose()))
+                var line = Encoding.ASCII.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
+                await _stream.WriteAsync(line, 0, line.Length, token).ConfigureAwait(false);
+                while (true)
                 {
-                    var line = Encoding.ASCII.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
-                    await _stream.WriteAsync(line, 0, line.Length, token).ConfigureAwait(false);
                     var reply = await ReadReplyAsync(token).ConfigureAwait(false);
-                    return FlashForgeTextParser.GetDataLines(reply, command);
+                    try
+                    {
+                        return FlashForgeTextParser.GetDataLines(reply, command);
+                    }
+                    catch (FormatException) when (skipOtherReplies)
+                    {
+                    }
                 }
             }
             catch (FormatException e)
@@ -94,26 +115,13 @@ public sealed class FlashForgeTcpClient : IDisposable
     /// <summary>Reads until a line that is just "ok" (CRLF or LF), which ends every text reply.</summary>
     private async Task<string> ReadReplyAsync(CancellationToken token)
     {
-        using var reply = new MemoryStream();
-        var lineStart = 0;
-        var firstLine = true;
+        var startChecked = false;
         while (true)
         {
-            var read = await _stream.ReadAsync(_buffer, 0, _buffer.Length, token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                // Half a reply is a broken reply; no reply at all is a dropped connection.
-                throw reply.Length > 0
-                    ? new FormatException($"The reply was cut off after {reply.Length} bytes, before 'ok'.")
-                    : new IOException("connection closed");
-            }
-            reply.Write(_buffer, 0, read);
-            if (reply.Length > MaxReplyBytes)
-            {
-                throw new FormatException($"The reply is larger than {MaxReplyBytes} bytes without ending in 'ok'.");
-            }
-            var bytes = reply.GetBuffer();
-            for (var i = lineStart; i < reply.Length; i++)
+            var bytes = _received.GetBuffer();
+            var length = (int)_received.Length;
+            var lineStart = 0;
+            for (var i = 0; i < length; i++)
             {
                 if (bytes[i] != (byte)'\n')
                 {
@@ -121,23 +129,72 @@ public sealed class FlashForgeTcpClient : IDisposable
                 }
                 var line = Encoding.UTF8.GetString(bytes, lineStart, i - lineStart).Trim();
                 lineStart = i + 1;
-                // Fail at once on a stream that does not even start like a reply.
-                if (firstLine && line.Length > 0 && !line.StartsWith("CMD ", StringComparison.Ordinal))
-                {
-                    throw new FormatException($"Expected a 'CMD ... Received.' line but the printer sent '{FlashForgeTextParser.Printable(line)}'.");
-                }
-                firstLine &= line.Length == 0;
                 if (string.Equals(line, "ok", StringComparison.OrdinalIgnoreCase))
                 {
-                    return Encoding.UTF8.GetString(bytes, 0, lineStart);
+                    var reply = Encoding.UTF8.GetString(bytes, 0, lineStart);
+                    Consume(lineStart);
+                    return reply;
                 }
             }
+            // Fail at once on a stream that does not even start like a reply ("CMD ...").
+            if (!startChecked && length >= 4 && !StartsLikeAReply(bytes, length))
+            {
+                throw new FormatException($"Expected a 'CMD ... Received.' reply but the printer sent '{FlashForgeTextParser.Printable(Encoding.UTF8.GetString(bytes, 0, Math.Min(length, 40)))}'.");
+            }
+            if (length > MaxReplyBytes)
+            {
+                throw new FormatException($"The reply is larger than {MaxReplyBytes} bytes without ending in 'ok'.");
+            }
+            startChecked |= length >= 4;
+            var read = await ReadChunkAsync(token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                // Half a reply is a broken reply; no reply at all is a dropped connection.
+                throw length > 0
+                    ? new FormatException($"The reply was cut off after {length} bytes, before 'ok'.")
+                    : new IOException("connection closed");
+            }
+            _received.Write(_chunk, 0, read);
         }
+    }
+
+    private static bool StartsLikeAReply(byte[] bytes, int length)
+    {
+        var i = 0;
+        while (i < length && (bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == ' '))
+        {
+            i++;
+        }
+        return length - i < 4 || (bytes[i] == 'C' && bytes[i + 1] == 'M' && bytes[i + 2] == 'D' && bytes[i + 3] == ' ');
+    }
+
+    /// <summary>One socket read; giving up the wait leaves the read running for the next reader.</summary>
+    private async Task<int> ReadChunkAsync(CancellationToken token)
+    {
+        _pendingRead ??= _stream.ReadAsync(_chunk, 0, _chunk.Length);
+        var giveUp = Task.Delay(System.Threading.Timeout.Infinite, token);
+        if (await Task.WhenAny(_pendingRead, giveUp).ConfigureAwait(false) == giveUp)
+        {
+            token.ThrowIfCancellationRequested();
+        }
+        var read = _pendingRead;
+        _pendingRead = null;
+        return await read.ConfigureAwait(false);
+    }
+
+    private void Consume(int count)
+    {
+        var rest = (int)_received.Length - count;
+        var bytes = _received.GetBuffer();
+        Buffer.BlockCopy(bytes, count, bytes, 0, rest);
+        _received.SetLength(rest);
     }
 
     public void Dispose()
     {
         _tcp.Dispose();
+        _pendingRead?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         _oneAtATime.Dispose();
+        _received.Dispose();
     }
 }

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using PrinterTools.Simulator;
+using Xunit;
+using static PrinterTools.Tests.Module.FarmFixture;
+
+namespace PrinterTools.Tests.Module;
+
+/// <summary>One virtual printer per fault, on 127.0.62.x, beside a healthy one.</summary>
+public sealed class FaultyFarmFixture : FarmFixture
+{
+    public FaultyFarmFixture() : base(new[]
+    {
+        Printer("127.0.62.10", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Silent),
+        Printer("127.0.62.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Truncated),
+        Printer("127.0.62.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Garbage),
+        Printer("127.0.62.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Oversized),
+        Printer("127.0.62.14", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.ResetOnConnect),
+        Printer("127.0.62.15", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
+        Printer("127.0.62.16", FlashForgeModel.Adventurer4),
+        Printer("127.0.62.17", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.WrongDiscoverySize),
+        Printer("127.0.62.18", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.Garbage),
+    })
+    { }
+}
+
+/// <summary>
+/// Every bad reply gives one clear, non-terminating error with a stable id within the timeout,
+/// and the other printers of the same pipeline are served as usual.
+/// </summary>
+public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
+{
+    private readonly FaultyFarmFixture _farm;
+
+    public BadInputTests(FaultyFarmFixture farm) => _farm = farm;
+
+    [Fact]
+    public void EachFault_GivesItsErrorId_AndTheHealthyPrinterStillAnswers()
+    {
+        var expected = new Dictionary<string, (string Id, ErrorCategory Category)>
+        {
+            ["127.0.62.10"] = ("PrinterTimeout", ErrorCategory.OperationTimeout),        // never answers
+            ["127.0.62.11"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // half a reply, then close
+            ["127.0.62.12"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // random bytes
+            ["127.0.62.13"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // endless line
+            ["127.0.62.14"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // reset on connect
+            ["127.0.62.15"] = ("PrinterBusy", ErrorCategory.ResourceBusy),               // "Control failed."
+            ["127.0.62.30"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // nothing listens
+        };
+        var addresses = string.Join(",", expected.Keys.Append("127.0.62.16").Select(a => $"'{a}'"));
+
+        var result = _farm.Session.Run($"{addresses} | Get-PrinterStatus -Vendor FlashForge -Timeout 1");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal("127.0.62.16", Assert.Single(result.Objects<PrinterStatus>()).Address);
+        var actual = result.Errors.ToDictionary(e => e.TargetObject?.ToString() ?? "", e => (e.FullyQualifiedErrorId.Split(',')[0], e.CategoryInfo.Category));
+        Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+        Assert.All(result.Errors, e => Assert.IsType<PrinterException>(e.Exception));
+        Assert.All(result.Errors, e => Assert.Contains(e.TargetObject!.ToString()!, e.Exception.Message));
+    }
+
+    [Fact]
+    public void RefusedControl_IsNeverReleasedByUs_AndGrantedControlAlwaysIs()
+    {
+        var busy = _farm.Farm.Printers.Single(p => p.Options.Fault == FlashForgeFault.RefuseControl);
+        var healthy = _farm.Farm.Printers.Single(p => p.Address.ToString() == "127.0.62.16");
+        busy.ResetCounters();
+        healthy.ResetCounters();
+
+        _farm.Session.Run("'127.0.62.15', '127.0.62.16' | Get-PrinterStatus -Vendor FlashForge -Timeout 2");
+
+        // M602 on a session we never got would release someone else's.
+        Assert.DoesNotContain("M602", busy.ReceivedCommands);
+        Assert.Equal("M602", healthy.ReceivedCommands.Last());
+        Assert.False(healthy.ControlHeld);
+    }
+
+    [Fact]
+    public void ErrorActionStop_MakesThePrinterErrorTerminating()
+    {
+        var result = _farm.Session.Run("try { Get-PrinterStatus -Address 127.0.62.15 -Vendor FlashForge -ErrorAction Stop; 'not reached' } catch { $_.FullyQualifiedErrorId }");
+
+        Assert.Equal("PrinterBusy,PrinterTools.Commands.GetPrinterStatusCommand", Assert.Single(result.Output).ToString());
+    }
+
+    [Fact]
+    public void DiscoveryReplyOfTheWrongSize_IsAProtocolError_AndTheHostIsStillIdentifiedOverTcp()
+    {
+        var result = _farm.Session.Run("Find-Printer -Address 127.0.62.17 -Timeout 1");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("PrinterProtocolError,PrinterTools.Commands.FindPrinterCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("100-byte", error.Exception.Message);
+        var printer = Assert.Single(result.Objects<PrinterInfo>());
+        Assert.Equal("Adventurer 4", printer.Model);
+    }
+
+    [Fact]
+    public void SilentAddress_IsReportedByFindPrinter()
+    {
+        var result = _farm.Session.Run("Find-Printer -Address 127.0.62.31 -Timeout 0.5");
+
+        Assert.Empty(result.Output);
+        Assert.Equal(new[] { "PrinterUnreachable" }, result.ErrorIds);
+    }
+
+    [Fact]
+    public void GarbageOverHttp_IsAProtocolError()
+    {
+        var result = _farm.Session.Run("Get-PrinterStatus -Address 127.0.62.18 -Vendor FlashForge -Credential ([pscredential]::new('SN1', $code)) -Timeout 1",
+            new() { ["code"] = ModuleSession.Secure("1234") });
+
+        Assert.Equal(new[] { "PrinterProtocolError" }, result.ErrorIds);
+    }
+}
