@@ -1,1 +1,8 @@
-namespace X { static class P { static int Main() => 0; } }
+using System;
+
+namespace PrinterTools.HelpBuilder;
+
+internal static class Program
+{
+    private static int Main(string[] args) => HelpBuild.Run(args, Console.Out, Console.Error);
+}
