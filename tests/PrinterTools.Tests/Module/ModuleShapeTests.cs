@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using PrinterTools.Host;
+using Xunit;
+
+namespace PrinterTools.Tests.Module;
+
+/// <summary>The built module folder as users import it: manifest, names, output types, views.</summary>
+public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
+{
+    public sealed class Session : IDisposable
+    {
+        public ModuleSession Module { get; } = new();
+        public void Dispose() => Module.Dispose();
+    }
+
+    /// <summary>Windows' PrintManagement module and Out-Printer own these names.</summary>
+    private static readonly string[] PrintManagementNames =
+    {
+        "Get-Printer", "Set-Printer", "Rename-Printer", "Add-Printer", "Remove-Printer", "Get-PrintJob", "Suspend-PrintJob",
+        "Resume-PrintJob", "Remove-PrintJob", "Restart-PrintJob", "Get-PrinterPort", "Get-PrinterDriver", "Get-PrinterProperty",
+        "Out-Printer", "Add-PrinterDriver", "Add-PrinterPort", "Remove-PrinterDriver", "Remove-PrinterPort", "Set-PrinterProperty",
+        "Get-PrintConfiguration", "Set-PrintConfiguration", "Read-PrinterNfcTag", "Write-PrinterNfcTag",
+    };
+
+    private readonly ModuleSession _session;
+
+    public ModuleShapeTests(Session session) => _session = session.Module;
+
+    [Fact]
+    public void Import_RaisesNoWarningAndNoError()
+    {
+        Assert.Empty(_session.Engine.ImportErrors);
+        Assert.Empty(_session.Engine.ImportWarnings);
+        Assert.Equal("PrinterTools", _session.Engine.ModuleInfo!.Name);
+    }
+
+    [Fact]
+    public void TestModuleManifest_Passes_WithTheDeclaredMetadata()
+    {
+        var result = _session.Run("Test-ModuleManifest -Path $path", new() { ["path"] = ModuleLocator.FindManifest() });
+
+        result.AssertNoErrors();
+        var manifest = (PSModuleInfo)Assert.Single(result.Output).BaseObject;
+        Assert.Equal(new Version(5, 1), manifest.PowerShellVersion);
+        Assert.Equal(new[] { "Core", "Desktop" }, manifest.CompatiblePSEditions.OrderBy(e => e));
+        Assert.Equal(new[] { "Find-Printer", "Get-PrinterStatus" }, manifest.ExportedCmdlets.Keys.OrderBy(k => k));
+        Assert.Contains("PrinterTools.format.ps1xml", manifest.ExportedFormatFiles.Single());
+        Assert.Contains("PrinterTools.types.ps1xml", manifest.ExportedTypeFiles.Single());
+        Assert.Contains("FlashForge", (IEnumerable<string>)manifest.Tags);
+        Assert.NotNull(manifest.ProjectUri);
+        Assert.NotNull(manifest.LicenseUri);
+    }
+
+    [Fact]
+    public void ExportedCmdlets_UseApprovedVerbs_AvoidPrintManagementNames_AndDeclareOutputTypes()
+    {
+        var approved = new[] { typeof(VerbsCommon), typeof(VerbsCommunications), typeof(VerbsData), typeof(VerbsDiagnostic), typeof(VerbsLifecycle), typeof(VerbsSecurity), typeof(VerbsOther) }
+            .SelectMany(t => t.GetFields()).Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var cmdlets = _session.Run("Get-Command -Module PrinterTools").Objects<CmdletInfo>().ToList();
+
+        Assert.Equal(_session.Engine.ModuleInfo!.ExportedCmdlets.Count, cmdlets.Count);
+        Assert.All(cmdlets, c =>
+        {
+            Assert.Contains(c.Verb, approved);
+            Assert.DoesNotContain(c.Name, PrintManagementNames, StringComparer.OrdinalIgnoreCase);
+            Assert.NotEmpty(c.OutputType);
+        });
+    }
+
+    public static IEnumerable<object[]> OutputObjects()
+    {
+        var info = new PrinterInfo { Name = "Bay 1", Vendor = PrinterVendor.FlashForge, Model = "Adventurer 5M Pro", Address = "127.0.0.11", SerialNumber = "SNTEST1", Protocol = "FlashForge TCP 8899 + HTTP 8898" };
+        var status = new PrinterStatus
+        {
+            Name = "Bay 1", Address = "127.0.0.11", Vendor = PrinterVendor.FlashForge, State = PrinterState.Printing, FileName = "benchy.3mf",
+            Progress = 42.5, CurrentLayer = 75, TotalLayers = 552, NozzleTemperature = 220.1, NozzleTargetTemperature = 220, BedTemperature = 49.9, BedTargetTemperature = 50,
+        };
+        yield return new object[] { info, new[] { "Name", "Vendor", "Model", "Address", "SerialNumber", "Protocol" }, new[] { "Bay 1", "FlashForge", "Adventurer 5M Pro", "127.0.0.11", "SNTEST1" } };
+        yield return new object[] { status, new[] { "Name", "Address", "State", "Progress", "Layer", "Nozzle", "Bed", "FileName" }, new[] { "Bay 1", "Printing", "42.5 %", "75/552", "220.1/220 °C", "49.9/50 °C", "benchy.3mf" } };
+    }
+
+    [Theory]
+    [MemberData(nameof(OutputObjects))]
+    public void TableView_RendersTheSame_ForLiveAndDeserializedObjects(object value, string[] headers, string[] cells)
+    {
+        var copy = PSSerializer.Deserialize(PSSerializer.Serialize(value));
+        Assert.StartsWith("Deserialized.PrinterTools.", ((PSObject)copy).TypeNames[0]);
+
+        var live = Render(value);
+        var deserialized = Render(copy);
+
+        foreach (var header in headers)
+        {
+            Assert.Matches($@"(^|\s){header}(\s|$)", live.Split('\n').First(l => l.Trim().Length > 0));
+        }
+        Assert.All(cells, cell => Assert.Contains(cell, live));
+        Assert.Equal(live, deserialized);
+    }
+
+    private string Render(object value)
+    {
+        lock (_session)
+        {
+            _session.Out.GetStringBuilder().Clear();
+            _session.Run("$value | Out-Default", new() { ["value"] = value }).AssertNoErrors();
+            return _session.Out.ToString().Trim('\r', '\n');
+        }
+    }
+}
