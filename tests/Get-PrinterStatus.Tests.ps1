@@ -1,0 +1,59 @@
+# Mirrors tests/PrinterTools.Tests/Module/DiscoveryAndStatusTests.cs, BadInputTests.cs and ConcurrencyAndStopTests.cs.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:farm = New-VirtualFarm -First '127.0.71.10'
+    $script:addresses = $farm.Addresses.ForEach({ $_.ToString() })
+}
+
+AfterAll {
+    Stop-VirtualFarm $farm
+}
+
+Describe 'Get-PrinterStatus' {
+    It 'reads the state of every printer found' {
+        $status = Find-Printer -BroadcastAddress $addresses -Timeout 1 | Get-PrinterStatus
+        $byAddress = @{}; $status | ForEach-Object { $byAddress[$_.Address] = $_ }
+        $byAddress[$addresses[0]].State | Should -Be 'Idle'
+        $byAddress[$addresses[0]].Progress | Should -BeNullOrEmpty
+        $byAddress[$addresses[1]].State | Should -Be 'Printing'
+        $byAddress[$addresses[1]].FileName | Should -Be $farm.Printers[1].Options.CurrentFile
+        $byAddress[$addresses[2]].State | Should -Be 'Paused'
+        $byAddress[$addresses[3]].State | Should -Be 'Completed'
+        $farm.Printers | ForEach-Object { $_.ControlHeld | Should -BeFalse }
+    }
+
+    It 'binds piped strings to -Address and finds the vendor by its ports' {
+        (@($addresses[0], $addresses[1]) | Get-PrinterStatus).Count | Should -Be 2
+    }
+
+    It 'accepts deserialized printers, as after Invoke-Command' {
+        $copies = Find-Printer -BroadcastAddress $addresses -Timeout 1 |
+            ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) }
+        @($copies | Get-PrinterStatus).Count | Should -Be 4
+    }
+
+    It 'reads HTTP /detail with the check code, and never shows the code' {
+        $p = $farm.Printers[1].Options
+        $credential = [pscredential]::new($p.SerialNumber, (ConvertTo-SecureString $p.CheckCode -AsPlainText -Force))
+        $status = Get-PrinterStatus -Address $addresses[1] -Vendor FlashForge -Credential $credential -Verbose 4>&1
+        $status | Out-String | Should -Not -Match $p.CheckCode
+        ($status | Where-Object { $_ -is [PrinterTools.PrinterStatus] }).Remaining | Should -Not -BeNullOrEmpty
+    }
+
+    It 'gives PrinterAuthenticationFailed for a wrong check code' {
+        $code = ConvertTo-SecureString '99999999' -AsPlainText -Force
+        Get-PrinterStatus -Address $addresses[1] -Vendor FlashForge -AccessCode $code -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterAuthenticationFailed,*'
+    }
+
+    It 'queries up to -ThrottleLimit printers at once' -ForEach @(1, 4) {
+        $farm.ResetCounters()
+        $addresses | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit $_ | Out-Null
+        $farm.MaxConcurrentConnections | Should -BeLessOrEqual $_
+    }
+
+    It 'turns a printer error into a terminating one with -ErrorAction Stop' {
+        { Get-PrinterStatus -Address 127.0.71.30 -Vendor FlashForge -Timeout 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PrinterUnreachable,PrinterTools.Commands.GetPrinterStatusCommand'
+    }
+}
