@@ -49,7 +49,7 @@ Describe 'Get-PrinterStatus' {
     It 'queries up to -ThrottleLimit printers at once' -ForEach @(1, 4) {
         $farm.ResetCounters()
         $addresses | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit $_ | Out-Null
-        $farm.MaxConcurrentConnections | Should -BeLessOrEqual $_
+        $farm.MaxConcurrentControlSessions | Should -BeLessOrEqual $_
     }
 
     It 'turns a printer error into a terminating one with -ErrorAction Stop' {

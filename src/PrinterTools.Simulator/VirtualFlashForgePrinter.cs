@@ -3,16 +3,19 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Camera;
 using PrinterTools.Simulator.Discovery;
 using PrinterTools.Simulator.Http;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Storage;
 using PrinterTools.Simulator.Tcp;
 
 namespace PrinterTools.Simulator;
 
 /// <summary>
 /// One virtual FlashForge printer on its own loopback address, on the real ports: UDP discovery, TCP 8899 and,
-/// for the 5M Pro, HTTP 8898. Written from shared/protocols/flashforge.md and its captures only.
+/// for the 5M Pro, HTTP 8898 and the camera on 8080. It stores files (uploads over TCP and HTTP) and prints
+/// them. Written from shared/protocols/flashforge.md and its captures only.
 /// </summary>
 public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 {
@@ -20,6 +23,8 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     private readonly DiscoveryServer _discovery;
     private readonly CommandServer _commands;
     private readonly HttpApiServer? _http;
+    private readonly CameraServer? _camera;
+    private readonly FileStore _files;
     private int _disposed;
 
     private VirtualFlashForgePrinter(FlashForgePrinterOptions options, PrinterCounters? farmCounters)
@@ -28,9 +33,13 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         Options = options;
         Address = options.Address;
         Model = options.Model;
+        _files = new FileStore(options);
+        var jobs = new PrintJobs(options, _files, _counters);
         _discovery = new DiscoveryServer(options, _counters);
-        _commands = new CommandServer(options, _counters);
-        _http = Model == FlashForgeModel.Adventurer5MPro ? new HttpApiServer(options, _counters) : null;
+        _commands = new CommandServer(options, _counters, _files, jobs);
+        bool modern = Model == FlashForgeModel.Adventurer5MPro;
+        _http = modern ? new HttpApiServer(options, _counters, _files, jobs) : null;
+        _camera = modern ? new CameraServer(_counters) : null;
     }
 
     /// <summary>Binds every port of the printer; throws if the address is not 127.x or a port is taken.</summary>
@@ -47,6 +56,7 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         {
             printer._commands.Start(printer.Address);
             printer._http?.Start(printer.Address);
+            printer._camera?.Start(printer.Address);
             printer._discovery.Start(printer.Address, printer.Model);
         }
         catch
@@ -85,6 +95,33 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 
     public int HttpRequests => _counters.HttpRequests;
 
+    /// <summary>Uploads stored (TCP M29 "Done saving file.", HTTP /uploadGcode code 0).</summary>
+    public int UploadsCompleted => _counters.UploadsCompleted;
+
+    /// <summary>Uploads refused, failed or cut off: bad packet, size mismatch, no space, no control, dropped connection.</summary>
+    public int UploadsRejected => _counters.UploadsRejected;
+
+    /// <summary>Upload bytes received as they arrive: TCP packet data (without header and padding) and HTTP request body bytes.</summary>
+    public long BytesReceived => _counters.BytesReceived;
+
+    /// <summary>Prints started from a stored file: M23, /printGcode, /uploadGcode with printNow=true.</summary>
+    public int JobsStarted => _counters.JobsStarted;
+
+    /// <summary>Camera stream viewers connected right now (5M Pro, port 8080).</summary>
+    public int CameraClients => _counters.CameraClients;
+
+    /// <summary>A snapshot of the stored files (copies), keyed by plain file name.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files => _files.Copy();
+
+    /// <summary>A copy of one stored file, or null.</summary>
+    public byte[]? GetFile(string name) => _files.TryGet(name, out byte[] content) ? (byte[])content.Clone() : null;
+
+    /// <summary>
+    /// The named headers of the last HTTP /uploadGcode request (serialNumber, fileSize, printNow, …), null before the
+    /// first. The check code's value is never kept: it shows as "(redacted)".
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LastUploadHeaders => _http?.LastUploadHeaders;
+
     public void ResetCounters() => _counters.Reset();
 
     /// <summary>Stops every listener and closes every connection; pending replies are abandoned.</summary>
@@ -97,6 +134,11 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 
         await _discovery.DisposeAsync().ConfigureAwait(false);
         await _commands.DisposeAsync().ConfigureAwait(false);
+        if (_camera is not null)
+        {
+            await _camera.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_http is not null)
         {
             await _http.DisposeAsync().ConfigureAwait(false);

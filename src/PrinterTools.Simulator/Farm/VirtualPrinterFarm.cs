@@ -30,6 +30,9 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Most TCP connections open at once across all the farm's printers: how many a client served in parallel.</summary>
     public int MaxConcurrentConnections => _counters.MaxConcurrentConnections;
 
+    /// <summary>Most control sessions (M601..M602) held at once across the farm: exact, unlike connection counts.</summary>
+    public int MaxConcurrentControlSessions => _counters.MaxConcurrentControlSessions;
+
     /// <summary>Most HTTP requests in flight at once across all the farm's printers.</summary>
     public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
 

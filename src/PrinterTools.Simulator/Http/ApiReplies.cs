@@ -17,7 +17,32 @@ internal static class ApiReplies
     public const int BadParameterCode = -1;
     public const string BadParameterMessage = "Parameter is error.";
 
+    /// <summary>
+    /// A file that is not stored (/printGcode, /gcodeThumb). The printer's real code is not captured; we use the
+    /// official library's FNET_GCODE_NOT_FOUND (3, notes §3.1). Clients should rely only on "non-zero".
+    /// </summary>
+    public const int NotFoundCode = 3;
+    public const string NotFoundMessage = "gcode file not found";
+
+    /// <summary>
+    /// A refused upload (size mismatch, no free space). No capture shows these; we use FNET_ERROR (-1, notes §3.1)
+    /// with a message that says why.
+    /// </summary>
+    public const int UploadFailedCode = -1;
+
     public static byte[] Success() => Envelope(0, "Success");
+
+    public static byte[] NotFound() => Envelope(NotFoundCode, NotFoundMessage);
+
+    public static byte[] UploadFailed(string message) => Envelope(UploadFailedCode, message);
+
+    /// <summary>/gcodeThumb (§3.2): <c>{code, message, imageData: "&lt;base64 PNG&gt;"}</c>.</summary>
+    public static byte[] Thumbnail(byte[] png) => JsonText.Object(w =>
+    {
+        w.WriteNumber("code", 0);
+        w.WriteString("message", "Success");
+        w.WriteString("imageData", System.Convert.ToBase64String(png));
+    });
 
     public static byte[] VerifyFailed() => Envelope(VerifyFailedCode, VerifyFailedMessage);
 

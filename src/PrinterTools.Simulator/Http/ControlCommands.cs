@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PrinterTools.Simulator.Storage;
 
 namespace PrinterTools.Simulator.Http;
 
@@ -43,22 +44,21 @@ internal static class ControlCommands
         return ApiReplies.Success();
     }
 
-    /// <summary>Starts printing a stored file (fileName field, §3.2).</summary>
-    public static byte[] PrintFile(ApiRequest request, FlashForgePrinterOptions options)
+    /// <summary>
+    /// Starts printing a stored file (fileName, §3.2); a missing file gets FNET_GCODE_NOT_FOUND (our choice, see
+    /// <see cref="ApiReplies.NotFoundCode"/>). levelingBeforePrint must be a JSON boolean when present: the
+    /// Creator 5 answers "Parameter is error." otherwise (§3.1).
+    /// </summary>
+    public static byte[] PrintFile(ApiRequest request, PrintJobs jobs)
     {
-        if (ApiRequest.Text(request.Root, "fileName") is not { Length: > 0 } file)
+        if (ApiRequest.Text(request.Root, "fileName") is not { Length: > 0 } file
+            || (request.Root.TryGetProperty("levelingBeforePrint", out JsonElement leveling)
+                && leveling.ValueKind is not (JsonValueKind.True or JsonValueKind.False)))
         {
             return ApiReplies.BadParameter();
         }
 
-        options.Update(o =>
-        {
-            o.State = VirtualJobState.Printing;
-            o.CurrentFile = file;
-            o.ProgressPercent = 0;
-            o.CurrentLayer = 0;
-        });
-        return ApiReplies.Success();
+        return jobs.TryStart(file, out _) ? ApiReplies.Success() : ApiReplies.NotFound();
     }
 
     private static void Job(string? action, FlashForgePrinterOptions options) => options.Update(o =>

@@ -9,7 +9,7 @@ namespace PrinterTools.Simulator.Http;
 /// </summary>
 internal static class DetailReply
 {
-    public static byte[] Build(PrinterSnapshot p, int httpPort) => JsonText.Object(w =>
+    public static byte[] Build(PrinterSnapshot p, int httpPort, int cameraPort) => JsonText.Object(w =>
     {
         bool printing = p.State == VirtualJobState.Printing;
         double progress = p.HasJob ? p.ProgressPercent / 100.0 : 0.0;
@@ -19,8 +19,8 @@ internal static class DetailReply
         w.WriteStartObject("detail");
         w.WriteString("autoShutdown", "close");
         w.WriteNumber("autoShutdownTime", 30);
-        // Empty while the camera is off (§3.2); the simulator serves no camera.
-        w.WriteString("cameraStreamUrl", string.Empty);
+        // The 5M Pro's built-in camera, as in the 2.7.2 capture (§3.2 camera row); served by Camera/CameraServer.
+        w.WriteString("cameraStreamUrl", $"http://{ip}:{cameraPort}/?action=stream");
         w.WriteNumber("chamberFanSpeed", printing ? 100 : 0);
         // Chamber values are JSON integers in the capture, unlike the nozzle and bed ones.
         w.WriteNumber("chamberTargetTemp", (int)Math.Round(p.ChamberTarget));
@@ -63,7 +63,7 @@ internal static class DetailReply
         w.WriteNumber("printLayer", p.HasJob ? p.CurrentLayer : 0);
         w.WriteFloat("printProgress", progress); // 0.0-1.0, not percent
         w.WriteNumber("printSpeedAdjust", 100);
-        w.WriteFloat("remainingDiskSpace", 5.29228973388672); // GB
+        w.WriteFloat("remainingDiskSpace", p.FreeSpaceBytes / (1024.0 * 1024 * 1024)); // "GB" (§3.3), counted as 2^30 bytes
         w.WriteString("rightFilamentType", "PLA");
         w.WriteFloat("rightTargetTemp", p.NozzleTarget);
         w.WriteFloat("rightTemp", p.NozzleTemperature);

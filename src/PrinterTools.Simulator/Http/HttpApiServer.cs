@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -7,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Storage;
 
 namespace PrinterTools.Simulator.Http;
 
@@ -22,16 +24,25 @@ internal sealed class HttpApiServer : IAsyncDisposable
 
     private readonly FlashForgePrinterOptions _options;
     private readonly PrinterCounters _counters;
+    private readonly FileStore _files;
+    private readonly PrintJobs _jobs;
+    private readonly UploadEndpoint _upload;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<HttpListenerContext, Task> _requests = new();
     private HttpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
 
-    public HttpApiServer(FlashForgePrinterOptions options, PrinterCounters counters)
+    public HttpApiServer(FlashForgePrinterOptions options, PrinterCounters counters, FileStore files, PrintJobs jobs)
     {
         _options = options;
         _counters = counters;
+        _files = files;
+        _jobs = jobs;
+        _upload = new UploadEndpoint(options, counters, files, jobs);
     }
+
+    /// <summary>The named headers of the last /uploadGcode request (check code redacted).</summary>
+    public IReadOnlyDictionary<string, string>? LastUploadHeaders => _upload.LastHeaders;
 
     public void Start(IPAddress address)
     {
@@ -79,8 +90,14 @@ internal sealed class HttpApiServer : IAsyncDisposable
             }
 
             await Delay.LatencyAsync(printer.Latency, ct).ConfigureAwait(false);
-            HttpReply reply = await RouteAsync(context.Request, ct).ConfigureAwait(false);
-            await SendAsync(response, reply, _options.Fault, ct).ConfigureAwait(false);
+            HttpReply? reply = await RouteAsync(context.Request, ct).ConfigureAwait(false);
+            if (reply is null)
+            {
+                TryAbort(response); // DropMidUpload: the connection goes, no answer
+                return;
+            }
+
+            await SendAsync(response, reply.Value, _options.Fault, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -93,10 +110,16 @@ internal sealed class HttpApiServer : IAsyncDisposable
         }
     }
 
-    private async Task<HttpReply> RouteAsync(HttpListenerRequest request, CancellationToken ct)
+    private async Task<HttpReply?> RouteAsync(HttpListenerRequest request, CancellationToken ct)
     {
         string path = request.Url?.AbsolutePath ?? "/";
-        if (path is not ("/detail" or "/product" or "/control" or "/gcodeList" or "/printGcode"))
+        if (path == "/uploadGcode")
+        {
+            // Multipart with the credentials in headers, not a JSON body (§3.2).
+            return await _upload.HandleAsync(request, ct).ConfigureAwait(false);
+        }
+
+        if (path is not ("/detail" or "/product" or "/control" or "/gcodeList" or "/gcodeThumb" or "/printGcode"))
         {
             // §3.1: real firmware answers an unknown path with "page not found".
             return new HttpReply(404, "text/plain", Encoding.ASCII.GetBytes("page not found"));
@@ -117,15 +140,22 @@ internal sealed class HttpApiServer : IAsyncDisposable
 
         return Json(path switch
         {
-            "/detail" => DetailReply.Build(printer, Port),
+            "/detail" => DetailReply.Build(printer, Port, Camera.CameraServer.Port),
             "/product" => ApiReplies.Product(),
             "/control" => ControlCommands.Control(api, _options),
-            "/gcodeList" => ApiReplies.GcodeList(printer.StoredFiles),
-            _ => ControlCommands.PrintFile(api, _options),
+            "/gcodeList" => ApiReplies.GcodeList(_files.Names()),
+            "/gcodeThumb" => Thumbnail(api),
+            _ => ControlCommands.PrintFile(api, _jobs),
         });
     }
 
     private static HttpReply Json(byte[] body) => new(200, RealContentType, body);
+
+    /// <summary>/gcodeThumb {fileName} (§3.2): the same PNG M662 sends, as base64.</summary>
+    private byte[] Thumbnail(ApiRequest request) =>
+        ApiRequest.Text(request.Root, "fileName") is { Length: > 0 } file && _files.TryGet(file, out _)
+            ? ApiReplies.Thumbnail(Storage.Thumbnail.For(file))
+            : ApiReplies.NotFound();
 
     private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request, CancellationToken ct)
     {
@@ -216,6 +246,4 @@ internal sealed class HttpApiServer : IAsyncDisposable
         await handlers.ConfigureAwait(false);
         await Task.WhenAll(_requests.Values.ToArray()).ConfigureAwait(false);
     }
-
-    private readonly record struct HttpReply(int Status, string ContentType, byte[] Body);
 }

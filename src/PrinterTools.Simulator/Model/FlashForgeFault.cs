@@ -26,4 +26,16 @@ public enum FlashForgeFault
 
     /// <summary>Answer discovery with a datagram of the wrong size (100 bytes).</summary>
     WrongDiscoverySize,
+
+    /// <summary>
+    /// Close the connection once about half of an upload has arrived: after half of the TCP packets
+    /// (notes §2.5) or half of the HTTP <c>/uploadGcode</c> body (§3.2). The partial file is discarded.
+    /// </summary>
+    DropMidUpload,
+
+    /// <summary>
+    /// Answer <c>M662</c> with a length field of 0x7FFFFFF0 followed by only a few image bytes (notes §2.4);
+    /// the connection stays open.
+    /// </summary>
+    BadThumbnailLength,
 }

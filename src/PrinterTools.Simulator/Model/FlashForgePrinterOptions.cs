@@ -39,6 +39,10 @@ public sealed class FlashForgePrinterOptions
     private TimeSpan? _printDuration;
     private TimeSpan? _estimatedTime;
     private IReadOnlyList<string> _storedFiles = Array.Empty<string>();
+    private long _freeSpaceBytes = DefaultFreeSpaceBytes;
+
+    /// <summary>Free storage a printer starts with unless told otherwise: 4 GiB.</summary>
+    public const long DefaultFreeSpaceBytes = 4L * 1024 * 1024 * 1024;
 
     /// <summary>Loopback IPv4 address the printer binds (every port on it). Default 127.0.0.1.</summary>
     public IPAddress Address { get => Get(ref _address); set => Set(ref _address, value ?? throw new ArgumentNullException(nameof(value))); }
@@ -101,8 +105,18 @@ public sealed class FlashForgePrinterOptions
     /// <summary>Remaining job time for /detail estimatedTime; null derives it from progress (1 h job).</summary>
     public TimeSpan? EstimatedTime { get => Get(ref _estimatedTime); set => Set(ref _estimatedTime, value); }
 
-    /// <summary>Files on the printer (HTTP /gcodeList); M23 and /printGcode accept any name.</summary>
+    /// <summary>
+    /// Names of the files on the printer, most recent first (HTTP /gcodeList shows the first 10, M661 all).
+    /// Files named here get generated content; uploads put their name in front. Only stored files can be
+    /// printed (M23, /printGcode). Setting a new list while running adds and removes files to match it.
+    /// </summary>
     public IReadOnlyList<string> StoredFiles { get => Get(ref _storedFiles); set => Set(ref _storedFiles, value ?? Array.Empty<string>()); }
+
+    /// <summary>
+    /// Free storage in bytes (default 4 GiB), reported in /detail remainingDiskSpace (GB, notes §3.3). An upload
+    /// larger than this is refused; each stored upload uses it up (replacing a file gives the old size back).
+    /// </summary>
+    public long FreeSpaceBytes { get => Get(ref _freeSpaceBytes); set => Set(ref _freeSpaceBytes, Math.Max(0, value)); }
 
     /// <summary>One consistent copy of everything a reply needs.</summary>
     internal PrinterSnapshot Snapshot()
@@ -116,7 +130,7 @@ public sealed class FlashForgePrinterOptions
                 (_firmware ?? defaults.Firmware).TrimStart('v', 'V'), _productId ?? defaults.ProductId,
                 _state, _currentFile, _progressPercent, _currentLayer, _totalLayers,
                 _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget, _chamberTemperature, _chamberTarget,
-                _lightOn, _latency, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles);
+                _lightOn, _latency, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles, _freeSpaceBytes);
         }
     }
 

@@ -31,7 +31,8 @@ internal sealed record PrinterSnapshot(
     bool AnswerDiscovery,
     TimeSpan? PrintDuration,
     TimeSpan? EstimatedTime,
-    IReadOnlyList<string> StoredFiles)
+    IReadOnlyList<string> StoredFiles,
+    long FreeSpaceBytes)
 {
     public bool IsModern => Model == FlashForgeModel.Adventurer5MPro;
 

@@ -19,17 +19,36 @@ internal sealed class PrinterCounters
     private int _totalConnections;
     private int _openHttpRequests;
     private int _maxConcurrentHttpRequests;
+    private int _controlsHeld;
+    private int _maxControlsHeld;
     private int _httpRequests;
     private int _controlReleases;
     private int _discoveryRepliesSent;
+    private int _uploadsCompleted;
+    private int _uploadsRejected;
+    private long _bytesReceived;
+    private int _jobsStarted;
+    private int _cameraClients;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
     public int MaxConcurrentConnections => Volatile.Read(ref _maxConcurrentConnections);
     public int TotalConnections => Volatile.Read(ref _totalConnections);
     public int MaxConcurrentHttpRequests => Volatile.Read(ref _maxConcurrentHttpRequests);
+
+    /// <summary>
+    /// Most control sessions (M601 to M602 or close) held at once. Unlike connections, which the
+    /// printer sees close a moment after the client closed them, a release is seen before the
+    /// client can start its next session: the count is exact.
+    /// </summary>
+    public int MaxConcurrentControlSessions => Volatile.Read(ref _maxControlsHeld);
     public int HttpRequests => Volatile.Read(ref _httpRequests);
     public int ControlReleases => Volatile.Read(ref _controlReleases);
     public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
+    public int UploadsCompleted => Volatile.Read(ref _uploadsCompleted);
+    public int UploadsRejected => Volatile.Read(ref _uploadsRejected);
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+    public int JobsStarted => Volatile.Read(ref _jobsStarted);
+    public int CameraClients => Volatile.Read(ref _cameraClients);
 
     /// <summary>A copy, so the caller can enumerate while connections keep adding.</summary>
     public IReadOnlyList<string> ReceivedCommands
@@ -54,6 +73,18 @@ internal sealed class PrinterCounters
     {
         Interlocked.Decrement(ref _openConnections);
         _farm?.ConnectionClosed();
+    }
+
+    public void ControlTaken()
+    {
+        RaiseMax(ref _maxControlsHeld, Interlocked.Increment(ref _controlsHeld));
+        _farm?.ControlTaken();
+    }
+
+    public void ControlGiven()
+    {
+        Interlocked.Decrement(ref _controlsHeld);
+        _farm?.ControlGiven();
     }
 
     public void HttpRequestStarted()
@@ -81,7 +112,20 @@ internal sealed class PrinterCounters
 
     public void DiscoveryReplySent() => Interlocked.Increment(ref _discoveryRepliesSent);
 
-    /// <summary>Zeroes the tallies; the maxima restart from what is open right now.</summary>
+    public void UploadCompleted() => Interlocked.Increment(ref _uploadsCompleted);
+
+    public void UploadRejected() => Interlocked.Increment(ref _uploadsRejected);
+
+    /// <summary>Upload bytes as they arrive: TCP packet data, HTTP request body.</summary>
+    public void UploadBytesReceived(long count) => Interlocked.Add(ref _bytesReceived, count);
+
+    public void JobStarted() => Interlocked.Increment(ref _jobsStarted);
+
+    public void CameraClientOpened() => Interlocked.Increment(ref _cameraClients);
+
+    public void CameraClientClosed() => Interlocked.Decrement(ref _cameraClients);
+
+    /// <summary>Zeroes the tallies; the maxima restart from what is open right now (CameraClients is a live count, kept).</summary>
     public void Reset()
     {
         lock (_commandsGate)
@@ -91,10 +135,15 @@ internal sealed class PrinterCounters
 
         Interlocked.Exchange(ref _totalConnections, 0);
         Interlocked.Exchange(ref _maxConcurrentConnections, OpenConnections);
+        Interlocked.Exchange(ref _maxControlsHeld, Volatile.Read(ref _controlsHeld));
         Interlocked.Exchange(ref _httpRequests, 0);
         Interlocked.Exchange(ref _maxConcurrentHttpRequests, Volatile.Read(ref _openHttpRequests));
         Interlocked.Exchange(ref _controlReleases, 0);
         Interlocked.Exchange(ref _discoveryRepliesSent, 0);
+        Interlocked.Exchange(ref _uploadsCompleted, 0);
+        Interlocked.Exchange(ref _uploadsRejected, 0);
+        Interlocked.Exchange(ref _bytesReceived, 0);
+        Interlocked.Exchange(ref _jobsStarted, 0);
     }
 
     private static void RaiseMax(ref int max, int candidate)

@@ -1,23 +1,44 @@
 using System;
+using System.Globalization;
+using System.Text;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Storage;
 
 namespace PrinterTools.Simulator.Tcp;
 
-/// <summary>Turns one request line into the reply text, changing the printer's state where the command does.</summary>
+/// <summary>Turns one request line into the reply bytes, changing the printer's state where the command does.</summary>
 internal sealed class CommandHandler
 {
     private readonly FlashForgePrinterOptions _options;
     private readonly ControlLock _control;
     private readonly PrinterCounters _counters;
+    private readonly FileStore _files;
+    private readonly PrintJobs _jobs;
 
-    public CommandHandler(FlashForgePrinterOptions options, ControlLock control, PrinterCounters counters)
+    public CommandHandler(FlashForgePrinterOptions options, ControlLock control, PrinterCounters counters, FileStore files, PrintJobs jobs)
     {
         _options = options;
         _control = control;
         _counters = counters;
+        _files = files;
+        _jobs = jobs;
     }
 
-    public string Handle(CommandLine command, object session)
+    public byte[] Handle(CommandLine command, CommandSession session)
+    {
+        string code = command.Code;
+        switch (code.ToUpperInvariant())
+        {
+            case "M661":
+                return BinaryReplies.FileList(code, _files.Names());
+            case "M662":
+                return Thumbnail(command);
+            default:
+                return Encoding.UTF8.GetBytes(HandleText(command, session));
+        }
+    }
+
+    private string HandleText(CommandLine command, CommandSession session)
     {
         string code = command.Code;
         switch (code.ToUpperInvariant())
@@ -56,6 +77,10 @@ internal sealed class CommandHandler
             case "M26":
                 _options.Update(o => o.State = VirtualJobState.Idle);
                 return ReplyFormats.Reply(code);
+            case "M28":
+                return BeginUpload(command, session);
+            case "M29":
+                return FinishUpload(command, session);
             case "M104":
                 if (command.Parameter('S') is double nozzle)
                 {
@@ -91,22 +116,93 @@ internal sealed class CommandHandler
         return int.TryParse(command.Arguments, out int flag) ? flag != 0 : current;
     }
 
-    /// <summary>M23 selects and starts a print on A4/5M (§2.3).</summary>
+    /// <summary>M23 selects and starts a print on A4/5M (§2.3): "File opened: &lt;name&gt; Size: &lt;n&gt;" + "File selected".</summary>
     private string SelectFile(CommandLine command)
     {
-        string path = command.Arguments;
-        const string prefix = "0:/user/";
-        string file = path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? path[prefix.Length..] : path;
-        _options.Update(o =>
-        {
-            o.State = VirtualJobState.Printing;
-            o.CurrentFile = file;
-            o.ProgressPercent = 0;
-            o.CurrentLayer = 0;
-        });
+        string file = FileNames.FromPath(command.Arguments);
+        return _jobs.TryStart(file, out long size)
+            ? ReplyFormats.FileSelected(command.Code, file, size)
+            : ReplyFormats.FileNotFound(command.Code);
+    }
 
-        // The size is not known to the simulator; any plausible byte count keeps the format.
-        return ReplyFormats.FileSelected(command.Code, file, 1_048_576);
+    /// <summary>M662 <c>/data/&lt;name&gt;</c> (or <c>0:/user/&lt;name&gt;</c>): the file's thumbnail after ok (§2.4).</summary>
+    private byte[] Thumbnail(CommandLine command)
+    {
+        string file = FileNames.FromPath(command.Arguments);
+        if (!_files.TryGet(file, out _))
+        {
+            return Encoding.UTF8.GetBytes(ReplyFormats.FileNotFound(command.Code));
+        }
+
+        byte[] png = Storage.Thumbnail.For(file);
+        return _options.Fault == FlashForgeFault.BadThumbnailLength
+            ? BinaryReplies.ImageWithBadLength(command.Code, png)
+            : BinaryReplies.Image(command.Code, png);
+    }
+
+    /// <summary>
+    /// <c>M28 &lt;size&gt; 0:/user/&lt;name&gt;</c> (§2.5): only the connection holding control may write, as on the
+    /// real printer; packets follow until M29. A new M28 drops an upload still open on the same connection.
+    /// </summary>
+    private string BeginUpload(CommandLine command, CommandSession session)
+    {
+        string code = command.Code;
+        session.AbandonUpload();
+        if (!_control.IsHeldBy(session))
+        {
+            _counters.UploadRejected();
+            return ReplyFormats.Error(code, "control not acquired, send M601 first");
+        }
+
+        string[] parts = command.Arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length != 2
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
+            || !FileNames.IsValid(FileNames.FromPath(parts[1])))
+        {
+            _counters.UploadRejected();
+            return ReplyFormats.Error(code, "usage M28 <size> 0:/user/<name>");
+        }
+
+        if (!_files.HasRoomFor(size))
+        {
+            _counters.UploadRejected();
+            return ReplyFormats.Error(code, "not enough free space");
+        }
+
+        string name = FileNames.FromPath(parts[1]);
+        session.Upload = new TcpUpload(name, size);
+        return ReplyFormats.WritingFile(code, name);
+    }
+
+    /// <summary>
+    /// M29 keeps the file when the bytes received equal the M28 size, else deletes it (notes §2.5: "M29 deletes
+    /// the file if size mismatches" [RE-DOC]); the mismatch words are ours.
+    /// </summary>
+    private string FinishUpload(CommandLine command, CommandSession session)
+    {
+        string code = command.Code;
+        TcpUpload? upload = session.Upload;
+        session.Upload = null;
+        if (upload is null)
+        {
+            return ReplyFormats.Error(code, "no file is open for writing");
+        }
+
+        if (upload.Received != upload.Size)
+        {
+            _counters.UploadRejected();
+            return ReplyFormats.Error(code, string.Create(CultureInfo.InvariantCulture,
+                $"size mismatch, received {upload.Received} of {upload.Size} bytes, file deleted"));
+        }
+
+        if (!_files.TryStore(upload.Name, upload.Content()))
+        {
+            _counters.UploadRejected();
+            return ReplyFormats.Error(code, "not enough free space, file deleted");
+        }
+
+        _counters.UploadCompleted();
+        return ReplyFormats.DoneSaving(code);
     }
 
     private void ChangeJob(VirtualJobState from, VirtualJobState to) => _options.Update(o =>

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Storage;
 
 namespace PrinterTools.Simulator.Tcp;
 
@@ -22,14 +23,15 @@ internal sealed class CommandServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
 
-    public CommandServer(FlashForgePrinterOptions options, PrinterCounters counters)
+    public CommandServer(FlashForgePrinterOptions options, PrinterCounters counters, FileStore files, PrintJobs jobs)
     {
         _options = options;
         _counters = counters;
-        _handler = new CommandHandler(options, Control, counters);
+        Control = new ControlLock(counters);
+        _handler = new CommandHandler(options, Control, counters, files, jobs);
     }
 
-    public ControlLock Control { get; } = new();
+    public ControlLock Control { get; }
 
     public void Start(IPAddress address)
     {

@@ -7,7 +7,10 @@ using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator.Tcp;
 
-/// <summary>One TCP 8899 connection: reads request lines, answers them one at a time, plays the faults.</summary>
+/// <summary>
+/// One TCP 8899 connection: reads request lines, answers them one at a time, plays the faults. Between M28 and
+/// M29 it also reads the 4112-byte upload packets (notes §2.5) and acknowledges each.
+/// </summary>
 internal sealed class CommandSession
 {
     // A client that never sends a newline must not make us buffer without end.
@@ -21,6 +24,7 @@ internal sealed class CommandSession
     private readonly CommandHandler _handler;
     private readonly ControlLock _control;
     private readonly PrinterCounters _counters;
+    private readonly LineBuffer _pending = new();
     private bool _oversizedSent;
 
     public CommandSession(Socket socket, FlashForgePrinterOptions options, CommandHandler handler, ControlLock control, PrinterCounters counters)
@@ -30,6 +34,19 @@ internal sealed class CommandSession
         _handler = handler;
         _control = control;
         _counters = counters;
+    }
+
+    /// <summary>The file being received on this connection, from M28 until M29.</summary>
+    public TcpUpload? Upload { get; set; }
+
+    /// <summary>Discards an unfinished upload (counted as rejected).</summary>
+    public void AbandonUpload()
+    {
+        if (Upload is not null)
+        {
+            Upload = null;
+            _counters.UploadRejected();
+        }
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -44,6 +61,8 @@ internal sealed class CommandSession
         }
         finally
         {
+            // A connection closed mid-upload leaves no partial file behind.
+            AbandonUpload();
             // The brief's rule: control is released when its connection closes, so a crashed client frees the printer.
             _control.Release(this);
             _socket.Dispose();
@@ -56,8 +75,7 @@ internal sealed class CommandSession
 
     private async Task ReadLoopAsync(CancellationToken ct)
     {
-        var buffer = new byte[8192];
-        var pending = new LineBuffer();
+        var buffer = new byte[16384];
         while (true)
         {
             int read = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, ct).ConfigureAwait(false);
@@ -66,32 +84,109 @@ internal sealed class CommandSession
                 return;
             }
 
-            pending.Append(buffer.AsSpan(0, read));
-            // §2.1: "\r\n" and plain "\n" end a line; the blank line of Orca's "\r\n\n" is skipped.
-            while (pending.TryTakeLine(out string? line))
-            {
-                CommandLine command = CommandLine.Parse(line);
-                if (command.Text.Length == 0)
-                {
-                    continue;
-                }
-
-                _counters.CommandReceived(command.Text);
-                if (!await AnswerAsync(command, ct).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-
-            if (pending.Length > MaxLineBytes)
+            _pending.Append(buffer.AsSpan(0, read));
+            if (!await DrainPendingAsync(ct).ConfigureAwait(false) || _pending.Length > MaxLineBytes)
             {
                 return;
             }
         }
     }
 
+    /// <summary>Answers every whole line or packet buffered; false closes the connection.</summary>
+    private async Task<bool> DrainPendingAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (Upload is not null)
+            {
+                // Orca ends lines "\r\n\n" (§2.1): a stray line end may sit between M28 and the first packet.
+                _pending.SkipLineEnds();
+                if (_pending.Length == 0)
+                {
+                    return true;
+                }
+
+                // During an upload a command still starts with "~" (M29, keep-alives); anything else is a packet.
+                if (_pending.Data[0] != (byte)'~')
+                {
+                    bool badMagic = _pending.Length >= 4 && !UploadFrame.StartsWithMagic(_pending.Data);
+                    if (!badMagic && _pending.Length < UploadFrame.PacketLength)
+                    {
+                        return true; // wait for the rest of the packet
+                    }
+
+                    if (!await PacketAsync(ct).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+            }
+
+            if (!_pending.TryTakeLine(out string? line))
+            {
+                return true;
+            }
+
+            CommandLine command = CommandLine.Parse(line);
+            if (command.Text.Length == 0)
+            {
+                continue;
+            }
+
+            _counters.CommandReceived(command.Text);
+            if (!await AnswerAsync(() => _handler.Handle(command, this), ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes one packet (or the bytes of a bad header), acknowledges it with <c>N0000 ok.</c>, or answers a bad
+    /// packet with an error line and closes: after a bad packet the stream's framing cannot be trusted, and what
+    /// the real printer does then is not captured. False closes the connection.
+    /// </summary>
+    private async Task<bool> PacketAsync(CancellationToken ct)
+    {
+        TcpUpload upload = Upload!;
+        int index = upload.PacketsReceived;
+        long before = upload.Received;
+        string? problem;
+        if (_pending.Length < UploadFrame.PacketLength)
+        {
+            problem = "bad packet header";
+        }
+        else
+        {
+            problem = upload.Accept(_pending.Data[..UploadFrame.PacketLength]);
+            _pending.Consume(UploadFrame.PacketLength);
+        }
+
+        if (problem is not null)
+        {
+            AbandonUpload();
+            if (await AnswerAsync(() => Encoding.ASCII.GetBytes(ReplyFormats.PacketError(index, problem)), ct).ConfigureAwait(false))
+            {
+                await CloseGracefullyAsync(ct).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        _counters.UploadBytesReceived(upload.Received - before);
+        if (_options.Fault == FlashForgeFault.DropMidUpload && upload.PacketsReceived >= Math.Max(1, upload.PacketsExpected / 2))
+        {
+            // The fault: about half of the packets arrived, then the printer drops the connection, unacknowledged.
+            return false;
+        }
+
+        return await AnswerAsync(() => Encoding.ASCII.GetBytes(ReplyFormats.PacketAck(index)), ct).ConfigureAwait(false);
+    }
+
     /// <summary>Sends the reply (or the fault's stand-in); false closes the connection.</summary>
-    private async Task<bool> AnswerAsync(CommandLine command, CancellationToken ct)
+    private async Task<bool> AnswerAsync(Func<byte[]> reply, CancellationToken ct)
     {
         PrinterSnapshot printer = _options.Snapshot();
         if (printer.Fault == FlashForgeFault.Silent)
@@ -114,15 +209,37 @@ internal sealed class CommandSession
 
                 return true;
             case FlashForgeFault.Truncated:
-                byte[] whole = Encoding.UTF8.GetBytes(_handler.Handle(command, this));
+                byte[] whole = reply();
                 await SendAsync(whole.AsMemory(0, Math.Max(1, whole.Length / 2)), ct).ConfigureAwait(false);
                 // FIN after the half reply, so the client sees the data and then the end of the stream.
                 _socket.Shutdown(SocketShutdown.Send);
                 return false;
             default:
                 // One write per reply: each reply arrived as one TCP segment in the Finder capture (§2.1).
-                await SendAsync(Encoding.UTF8.GetBytes(_handler.Handle(command, this)), ct).ConfigureAwait(false);
+                await SendAsync(reply(), ct).ConfigureAwait(false);
                 return true;
+        }
+    }
+
+    /// <summary>
+    /// FIN after the last reply, then reads and drops what the client still sends for a moment: closing with
+    /// unread data would send RST, which can destroy the error line before the client reads it.
+    /// </summary>
+    private async Task CloseGracefullyAsync(CancellationToken ct)
+    {
+        _socket.Shutdown(SocketShutdown.Send);
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        linger.CancelAfter(TimeSpan.FromSeconds(2));
+        var sink = new byte[UploadFrame.PacketLength];
+        try
+        {
+            while (await _socket.ReceiveAsync(sink.AsMemory(), SocketFlags.None, linger.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The client kept the connection open: close it anyway.
         }
     }
 

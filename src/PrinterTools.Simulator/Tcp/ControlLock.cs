@@ -1,11 +1,15 @@
 using System.Threading;
+using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator.Tcp;
 
 /// <summary>Which connection holds control (M601 S1) right now; only one may at a time (notes §2.2).</summary>
 internal sealed class ControlLock
 {
+    private readonly PrinterCounters _counters;
     private object? _owner;
+
+    public ControlLock(PrinterCounters counters) => _counters = counters;
 
     public bool IsHeld => Volatile.Read(ref _owner) is not null;
 
@@ -13,8 +17,20 @@ internal sealed class ControlLock
     public bool TryAcquire(object session)
     {
         object? previous = Interlocked.CompareExchange(ref _owner, session, null);
+        if (previous is null)
+        {
+            _counters.ControlTaken();
+        }
         return previous is null || ReferenceEquals(previous, session);
     }
 
-    public void Release(object session) => Interlocked.CompareExchange(ref _owner, null, session);
+    public bool IsHeldBy(object session) => ReferenceEquals(Volatile.Read(ref _owner), session);
+
+    public void Release(object session)
+    {
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _owner, null, session), session))
+        {
+            _counters.ControlGiven();
+        }
+    }
 }

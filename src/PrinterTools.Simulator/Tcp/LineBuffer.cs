@@ -4,13 +4,38 @@ using System.Text;
 
 namespace PrinterTools.Simulator.Tcp;
 
-/// <summary>Bytes received but not yet split into lines.</summary>
+/// <summary>Bytes received but not yet split into lines (or, during an upload, into packets).</summary>
 internal sealed class LineBuffer
 {
     private byte[] _bytes = new byte[1024];
     private int _length;
 
     public int Length => _length;
+
+    /// <summary>Everything buffered, valid until the next change.</summary>
+    public ReadOnlySpan<byte> Data => _bytes.AsSpan(0, _length);
+
+    /// <summary>Drops the first <paramref name="count"/> bytes.</summary>
+    public void Consume(int count)
+    {
+        _bytes.AsSpan(count, _length - count).CopyTo(_bytes);
+        _length -= count;
+    }
+
+    /// <summary>Drops CR and LF bytes at the front (a line end left over before upload data).</summary>
+    public void SkipLineEnds()
+    {
+        int skip = 0;
+        while (skip < _length && _bytes[skip] is (byte)'\r' or (byte)'\n')
+        {
+            skip++;
+        }
+
+        if (skip > 0)
+        {
+            Consume(skip);
+        }
+    }
 
     public void Append(ReadOnlySpan<byte> data)
     {

@@ -104,5 +104,25 @@ internal static class ReplyFormats
     public static string FileSelected(string code, string file, long size) =>
         Reply(code, $"File opened: {file} Size: {size.ToString(Invariant)}", "File selected");
 
+    // The upload replies of notes §2.5 (A3 fw1.1.7 captures: adventurer3-fw1.1.7-M28-and-data-acks, -M29).
+    public static string WritingFile(string code, string name) => Reply(code, $"Writing to file: {Storage.FileNames.UserPrefix}{name}");
+
+    public static string DoneSaving(string code) => Reply(code, "Done saving file.");
+
+    /// <summary>One line per 4112-byte packet: <c>N0000 ok.</c>, <c>N0001 ok.</c> … (index at least 4 digits).</summary>
+    public static string PacketAck(int index) => $"N{index.ToString("D4", Invariant)} ok.{CrLf}";
+
+    // No capture shows how a printer words a refused upload, a bad packet or a missing file. We answer with an
+    // "Error: …" line, the style of the RE doc's "Error: File not exists" / "Error: have been connected"
+    // (notes §2.2, §2.4), and still end command replies with "ok" so a client reading to "ok" does not hang.
+    public static string Error(string code, string message) => Reply(code, "Error: " + message);
+
+    /// <summary>Our (invented) answer to a bad packet; the upload is aborted and the connection closed after it.</summary>
+    public static string PacketError(int index, string reason) =>
+        $"N{index.ToString("D4", Invariant)} error: {reason}, upload aborted.{CrLf}";
+
+    /// <summary>The RE doc's text for a missing file (notes §2.4, [RE-DOC]); used for M23 and M662.</summary>
+    public static string FileNotFound(string code) => Reply(code, "Error: File not exists");
+
     private static long Whole(double value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 }

@@ -36,7 +36,7 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
 
         result.AssertNoErrors();
         Assert.Equal(6, result.Objects<PrinterStatus>().Count());
-        Assert.Equal(throttle, _farm.Farm.MaxConcurrentConnections);
+        Assert.Equal(throttle, _farm.Farm.MaxConcurrentControlSessions);
     }
 
     [Fact]

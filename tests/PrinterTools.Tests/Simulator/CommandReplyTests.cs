@@ -138,6 +138,7 @@ public sealed class CommandReplyTests
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
             Address = SimulatorFixtures.Ip("127.0.51.6"),
+            StoredFiles = new[] { "box.gx" },
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         Assert.Contains("MachineStatus: READY\r\n", await console.AskAsync("M119"));
@@ -151,8 +152,9 @@ public sealed class CommandReplyTests
         printer.Options.State = VirtualJobState.Completed;
         Assert.Contains("MachineStatus: BUILDING_COMPLETED\r\nMoveMode: PAUSED\r\n", await console.AskAsync("M119"));
 
-        // M23 starts a print, M25/M24 pause and resume it (§2.3).
-        Assert.Equal("CMD M23 Received.\r\nFile opened: box.gx Size: 1048576\r\nFile selected\r\nok\r\n", await console.AskAsync("M23 0:/user/box.gx"));
+        // M23 starts a print of a stored file, M25/M24 pause and resume it (§2.3).
+        int size = printer.GetFile("box.gx")!.Length;
+        Assert.Equal($"CMD M23 Received.\r\nFile opened: box.gx Size: {size}\r\nFile selected\r\nok\r\n", await console.AskAsync("M23 0:/user/box.gx"));
         Assert.Equal(VirtualJobState.Printing, printer.Options.State);
         Assert.Equal("box.gx", printer.Options.CurrentFile);
         await console.AskAsync("M25");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -7,13 +8,16 @@ using System.Threading.Tasks;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>A bare TCP 8899 client: sends "~CMD\r\n" and reads until a line that is exactly "ok".</summary>
+/// <summary>
+/// A bare TCP 8899 client: sends "~CMD\r\n" and reads until a line that is exactly "ok". Keeps what it received
+/// as bytes, so binary replies (M661, M662) and upload acks can be read after the text.
+/// </summary>
 internal sealed class RawConsole : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
     private readonly byte[] _buffer = new byte[65536];
-    private readonly StringBuilder _pending = new();
+    private readonly List<byte> _pending = new();
 
     private RawConsole(Socket socket) => Socket = socket;
 
@@ -30,6 +34,15 @@ internal sealed class RawConsole : IAsyncDisposable
     public Task SendAsync(string command, string lineEnd = "\r\n") =>
         Socket.SendAsync(Encoding.UTF8.GetBytes("~" + command + lineEnd), SocketFlags.None);
 
+    public async Task SendBytesAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int sent = await Socket.SendAsync(bytes, SocketFlags.None);
+            bytes = bytes[sent..];
+        }
+    }
+
     /// <summary>Sends a command and returns the whole reply text, "ok\r\n" included.</summary>
     public async Task<string> AskAsync(string command, TimeSpan? timeout = null)
     {
@@ -42,28 +55,61 @@ internal sealed class RawConsole : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
-            string text = _pending.ToString();
-            int end = FindOkLineEnd(text);
+            int end = FindOkLineEnd();
             if (end >= 0)
             {
-                _pending.Remove(0, end);
-                return text[..end];
+                return Take(end);
             }
 
-            int read = await Socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, cts.Token);
-            if (read == 0)
+            if (!await FillAsync(cts.Token))
             {
-                throw new InvalidOperationException($"Connection closed before ok; got: {text}");
+                throw new InvalidOperationException($"Connection closed before ok; got: {Encoding.UTF8.GetString(_pending.ToArray())}");
+            }
+        }
+    }
+
+    /// <summary>One line without its CRLF, or null when the connection closed first.</summary>
+    public async Task<string?> ReadLineAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (true)
+        {
+            int newline = _pending.IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return Take(newline + 1).TrimEnd('\n').TrimEnd('\r');
             }
 
-            _pending.Append(Encoding.UTF8.GetString(_buffer, 0, read));
+            if (!await FillAsync(cts.Token))
+            {
+                return null;
+            }
         }
+    }
+
+    /// <summary>Exactly <paramref name="count"/> bytes (after whatever text was already read).</summary>
+    public async Task<byte[]> ReadExactlyAsync(int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (_pending.Count < count)
+        {
+            if (!await FillAsync(cts.Token))
+            {
+                throw new InvalidOperationException($"Connection closed after {_pending.Count} of {count} bytes");
+            }
+        }
+
+        byte[] bytes = _pending.GetRange(0, count).ToArray();
+        _pending.RemoveRange(0, count);
+        return bytes;
     }
 
     /// <summary>Reads whatever arrives within <paramref name="window"/>; stops early at end of stream.</summary>
     public async Task<(byte[] Bytes, bool Closed)> ReadForAsync(TimeSpan window, int limit = int.MaxValue)
     {
         var collected = new System.IO.MemoryStream();
+        collected.Write(_pending.ToArray());
+        _pending.Clear();
         using var cts = new CancellationTokenSource(window);
         try
         {
@@ -85,18 +131,38 @@ internal sealed class RawConsole : IAsyncDisposable
         return (collected.ToArray(), false);
     }
 
-    private static int FindOkLineEnd(string text)
+    private async Task<bool> FillAsync(CancellationToken ct)
+    {
+        int read = await Socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, ct);
+        for (int i = 0; i < read; i++)
+        {
+            _pending.Add(_buffer[i]);
+        }
+
+        return read > 0;
+    }
+
+    private string Take(int count)
+    {
+        string text = Encoding.UTF8.GetString(_pending.GetRange(0, count).ToArray());
+        _pending.RemoveRange(0, count);
+        return text;
+    }
+
+    /// <summary>Index just past the first line that is "ok" once trimmed, or -1.</summary>
+    private int FindOkLineEnd()
     {
         int start = 0;
         while (true)
         {
-            int newline = text.IndexOf('\n', start);
+            int newline = _pending.IndexOf((byte)'\n', start);
             if (newline < 0)
             {
                 return -1;
             }
 
-            if (text[start..newline].Trim() == "ok")
+            string line = Encoding.UTF8.GetString(_pending.GetRange(start, newline - start).ToArray());
+            if (line.Trim() == "ok")
             {
                 return newline + 1;
             }

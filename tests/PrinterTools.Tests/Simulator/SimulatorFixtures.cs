@@ -13,7 +13,9 @@ internal static class SimulatorFixtures
     private static readonly Lazy<string> FlashForgeFolder = new(Locate);
 
     /// <summary>Exact bytes of a capture, as text.</summary>
-    public static string Read(string name) => File.ReadAllText(Path.Combine(FlashForgeFolder.Value, name), Encoding.UTF8);
+    public static string Read(string name) => File.ReadAllText(PathOf(name), Encoding.UTF8);
+
+    public static string PathOf(string name) => Path.Combine(FlashForgeFolder.Value, name);
 
     /// <summary>
     /// A markdown-sourced capture (CRs lost, optionally first line the sent command) turned back into the

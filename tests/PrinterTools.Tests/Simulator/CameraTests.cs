@@ -1,0 +1,169 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Simulator;
+using Xunit;
+
+namespace PrinterTools.Tests.Simulator;
+
+/// <summary>The 5M Pro camera, MJPEG on port 8080 (notes §3.2 camera row). Addresses 127.0.59.x.</summary>
+public sealed class CameraTests
+{
+    [Fact]
+    public async Task Stream_yields_jpeg_frames_inside_its_boundary_every_200_ms()
+    {
+        await using VirtualFlashForgePrinter printer = await Start("127.0.59.1");
+        using HttpClient http = SimulatorFixtures.NewHttpClient();
+
+        using (HttpResponseMessage response = await http.GetAsync($"http://{printer.Address}:8080/?action=stream", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("multipart/x-mixed-replace", response.Content.Headers.ContentType?.MediaType);
+            string? boundary = null;
+            foreach (var parameter in response.Content.Headers.ContentType!.Parameters)
+            {
+                if (parameter.Name == "boundary")
+                {
+                    boundary = parameter.Value?.Trim('"');
+                }
+            }
+
+            Assert.False(string.IsNullOrEmpty(boundary));
+            await using Stream stream = await response.Content.ReadAsStreamAsync();
+            var clock = Stopwatch.StartNew();
+            byte[] first = await ReadPartAsync(stream, boundary!);
+            byte[] second = await ReadPartAsync(stream, boundary!);
+            byte[] third = await ReadPartAsync(stream, boundary!);
+
+            foreach (byte[] jpeg in new[] { first, second, third })
+            {
+                Assert.Equal(new byte[] { 0xFF, 0xD8 }, jpeg[..2]);
+                Assert.Equal(new byte[] { 0xFF, 0xD9 }, jpeg[^2..]);
+            }
+
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300), $"three frames came in {clock.Elapsed}");
+            Assert.Equal(1, printer.CameraClients);
+        }
+
+        await ControlTests.WaitUntilAsync(() => printer.CameraClients == 0);
+    }
+
+    [Fact]
+    public async Task Dispose_is_prompt_with_a_camera_viewer_connected()
+    {
+        VirtualFlashForgePrinter printer = await Start("127.0.59.2");
+        using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromSeconds(30));
+        using HttpResponseMessage response = await http.GetAsync($"http://{printer.Address}:8080/?action=stream", HttpCompletionOption.ResponseHeadersRead);
+        await using Stream stream = await response.Content.ReadAsStreamAsync();
+        await ControlTests.WaitUntilAsync(() => printer.CameraClients == 1);
+
+        var clock = Stopwatch.StartNew();
+        await printer.DisposeAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"dispose took {clock.Elapsed}");
+        Assert.Equal(0, printer.CameraClients);
+
+        // The stream ends (end of data or an error) instead of waiting on.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var sink = new byte[65536];
+        try
+        {
+            while (await stream.ReadAsync(sink, timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+        }
+
+        Assert.False(timeout.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task Detail_names_the_stream_url_and_the_adventurer4_has_no_camera()
+    {
+        await using VirtualFlashForgePrinter pro = await Start("127.0.59.3");
+        using HttpClient http = SimulatorFixtures.NewHttpClient();
+        using HttpResponseMessage detail = await SimulatorFixtures.PostJsonAsync(http, pro.Address, "/detail",
+            $$"""{"serialNumber":"{{pro.Options.SerialNumber}}","checkCode":"{{pro.Options.CheckCode}}"}""");
+        using JsonDocument json = JsonDocument.Parse(await detail.Content.ReadAsStringAsync());
+        Assert.Equal("http://127.0.59.3:8080/?action=stream", json.RootElement.GetProperty("detail").GetProperty("cameraStreamUrl").GetString());
+
+        await using VirtualFlashForgePrinter a4 = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
+        {
+            Address = SimulatorFixtures.Ip("127.0.59.4"),
+            Model = FlashForgeModel.Adventurer4,
+        });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await socket.ConnectAsync(new IPEndPoint(a4.Address, 8080)));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    /// <summary>
+    /// One part: "--boundary" line, headers up to a blank line (Content-Type image/jpeg, Content-Length n), then n
+    /// bytes followed by CRLF.
+    /// </summary>
+    private static async Task<byte[]> ReadPartAsync(Stream stream, string boundary)
+    {
+        string line;
+        do
+        {
+            line = await ReadLineAsync(stream);
+        }
+        while (line.Length == 0);
+
+        Assert.Equal("--" + boundary, line);
+        string? type = null;
+        int length = -1;
+        while ((line = await ReadLineAsync(stream)).Length > 0)
+        {
+            int colon = line.IndexOf(':');
+            string name = line[..colon].Trim(), value = line[(colon + 1)..].Trim();
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                type = value;
+            }
+            else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                length = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        Assert.Equal("image/jpeg", type);
+        Assert.True(length > 0);
+        byte[] jpeg = new byte[length];
+        await stream.ReadExactlyAsync(jpeg);
+        Assert.Equal("", await ReadLineAsync(stream)); // the CRLF that ends the part's data
+        return jpeg;
+    }
+
+    private static async Task<string> ReadLineAsync(Stream stream)
+    {
+        var line = new StringBuilder();
+        var one = new byte[1];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            await stream.ReadExactlyAsync(one, timeout.Token);
+            if (one[0] == '\n')
+            {
+                return line.ToString().TrimEnd('\r');
+            }
+
+            line.Append((char)one[0]);
+        }
+    }
+
+    private static Task<VirtualFlashForgePrinter> Start(string address) =>
+        VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
+        {
+            Address = SimulatorFixtures.Ip(address),
+            Model = FlashForgeModel.Adventurer5MPro,
+        });
+}
