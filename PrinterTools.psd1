@@ -13,7 +13,7 @@
     FormatsToProcess     = @('PrinterTools.format.ps1xml')
     TypesToProcess       = @('PrinterTools.types.ps1xml')
     # Explicit lists: wildcards make PowerShell load the module to learn what it exports.
-    CmdletsToExport      = @('Find-Printer', 'Get-PrinterStatus')
+    CmdletsToExport      = @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -22,7 +22,7 @@
             Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Elegoo', 'SDCP', 'Creality', 'Printer', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/printertools/PrinterTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/printertools/PrinterTools'
-            ReleaseNotes = 'First release: FlashForge discovery and status.'
+            ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots.'
         }
     }
 }

@@ -27,6 +27,9 @@ public sealed class FlashForgeControlSession : IDisposable
 
     public string Address => _tcp.Address;
 
+    /// <summary>The console connection, for exchanges beyond one command (uploads, binary replies).</summary>
+    public FlashForgeTcpClient Console => _tcp;
+
     public static async Task<FlashForgeControlSession> OpenAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
     {
         var tcp = await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, cancel, options.TcpPort).ConfigureAwait(false);
@@ -53,6 +56,9 @@ public sealed class FlashForgeControlSession : IDisposable
 
     public Task<IReadOnlyList<string>> SendAsync(string command, CancellationToken cancel) =>
         _tcp.SendAsync(command, _timeout, cancel);
+
+    /// <summary>Bounds each wait of this session.</summary>
+    public TimeSpan Timeout => _timeout;
 
     public void Dispose()
     {

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -39,32 +42,103 @@ public static class FlashForgeHttpClient
     }
 
     /// <summary>POSTs to an endpoint and checks the envelope; returns the parsed reply.</summary>
-    public static Task<JsonDocument> PostAsync(FlashForgeConnectionOptions options, string endpoint, string serialNumber, CancellationToken cancel) =>
+    public static Task<JsonDocument> PostAsync(FlashForgeConnectionOptions options, string endpoint, string serialNumber, CancellationToken cancel,
+        IReadOnlyDictionary<string, object>? fields = null) =>
         Deadline.RunAsync(options.Address, "/" + endpoint, options.Timeout, cancel, async token =>
         {
-            var credential = options.Credential ?? throw new InvalidOperationException("HTTP needs a check code.");
-            var body = JsonSerializer.Serialize(new { serialNumber, checkCode = credential.Password });
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            var uri = new UriBuilder("http", options.Address, options.HttpPort, "/" + endpoint).Uri;
-            byte[] bytes;
-            try
+            var body = new Dictionary<string, object> { ["serialNumber"] = serialNumber, ["checkCode"] = CheckCode(options) };
+            foreach (var field in fields ?? new Dictionary<string, object>())
             {
-                using var response = await Http.PostAsync(uri, content, token).ConfigureAwait(false);
-                bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new PrinterException(PrinterErrorKind.ProtocolError, options.Address,
-                        $"{options.Address} answered /{endpoint} with HTTP {(int)response.StatusCode}.");
-                }
+                body[field.Key] = field.Value;
             }
-            catch (HttpRequestException e) when (!token.IsCancellationRequested)
-            {
-                var kind = e.InnerException is WebException or System.Net.Sockets.SocketException || e.Message.IndexOf("refused", StringComparison.OrdinalIgnoreCase) >= 0
-                    ? PrinterErrorKind.Unreachable : PrinterErrorKind.ProtocolError;
-                throw new PrinterException(kind, options.Address, $"{options.Address}:{options.HttpPort} /{endpoint} failed: {e.Message}", e);
-            }
-            return ParseEnvelope(options.Address, endpoint, bytes);
+            using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+            return await SendAsync(options, endpoint, content, token).ConfigureAwait(false);
         });
+
+    /// <summary>
+    /// POST /uploadGcode: multipart part "gcodeFile" streamed from <paramref name="source"/>; the
+    /// credentials and options travel in headers (real capture). The upload may take minutes, so
+    /// the timeout bounds each pause in it, not the whole.
+    /// </summary>
+    public static async Task UploadAsync(FlashForgeConnectionOptions options, string serialNumber, string name, Stream source, long size,
+        IReadOnlyList<KeyValuePair<string, string>> optionHeaders, IProgress<long>? progress, CancellationToken cancel)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        idle.CancelAfter(options.Timeout);
+        var counted = new CountingStream(source, sent =>
+        {
+            idle.CancelAfter(options.Timeout);
+            progress?.Report(sent);
+        });
+        using var file = new StreamContent(counted, 64 * 1024);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        file.Headers.ContentLength = size;
+        // Quoted names and an unquoted boundary, as curl sends them (real capture): small
+        // embedded parsers are picky, and .NET's defaults differ on both.
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"gcodeFile\"", FileName = "\"" + name + "\"" };
+        var boundary = "------------------------" + Guid.NewGuid().ToString("N");
+        using var content = new MultipartFormDataContent(boundary) { file };
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=" + boundary);
+        content.Headers.Add("serialNumber", serialNumber);
+        content.Headers.Add("checkCode", CheckCode(options));
+        foreach (var header in optionHeaders)
+        {
+            content.Headers.Add(header.Key, header.Value);
+        }
+        try
+        {
+            using var reply = await SendAsync(options, "uploadGcode", content, idle.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (idle.IsCancellationRequested && !cancel.IsCancellationRequested && e is not PrinterException)
+        {
+            throw new PrinterException(PrinterErrorKind.Timeout, options.Address,
+                $"{options.Address} stopped taking the upload of '{name}' for {options.Timeout.TotalSeconds:0.###} s.", e);
+        }
+        catch (Exception) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
+        }
+    }
+
+    private static string CheckCode(FlashForgeConnectionOptions options) =>
+        (options.Credential ?? throw new InvalidOperationException("HTTP needs a check code.")).Password;
+
+    private static async Task<JsonDocument> SendAsync(FlashForgeConnectionOptions options, string endpoint, HttpContent content, CancellationToken token)
+    {
+        var uri = new UriBuilder("http", options.Address, options.HttpPort, "/" + endpoint).Uri;
+        byte[] bytes;
+        try
+        {
+            using var response = await Http.PostAsync(uri, content, token).ConfigureAwait(false);
+            bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, options.Address,
+                    $"{options.Address} answered /{endpoint} with HTTP {(int)response.StatusCode}.");
+            }
+        }
+        catch (HttpRequestException e) when (!token.IsCancellationRequested)
+        {
+            var kind = e.InnerException is WebException or System.Net.Sockets.SocketException || e.Message.IndexOf("refused", StringComparison.OrdinalIgnoreCase) >= 0
+                ? PrinterErrorKind.Unreachable : PrinterErrorKind.ProtocolError;
+            throw new PrinterException(kind, options.Address, $"{options.Address}:{options.HttpPort} /{endpoint} failed: {e.Message}", e);
+        }
+        return ParseEnvelope(options.Address, endpoint, bytes);
+    }
+
+    /// <summary>
+    /// What a non-zero code means. The printer's own codes are not documented; the official
+    /// library's are (FNET_DIVICE_IS_BUSY 2, FNET_GCODE_NOT_FOUND 3, FNET_VERIFY_LAN_DEV_FAILED 1001),
+    /// and /detail fails for nothing but its credentials.
+    /// </summary>
+    private static PrinterErrorKind RefusalKind(string endpoint, string code) => code switch
+    {
+        "1001" => PrinterErrorKind.AuthenticationFailed,
+        "2" => PrinterErrorKind.Busy,
+        "3" => PrinterErrorKind.FileNotFound,
+        _ => endpoint == "detail" ? PrinterErrorKind.AuthenticationFailed : PrinterErrorKind.ProtocolError,
+    };
 
     /// <summary>Checks {code, message}: code 0 is success, anything else an error the printer named.</summary>
     public static JsonDocument ParseEnvelope(string address, string endpoint, byte[] bytes)
@@ -87,12 +161,11 @@ public static class FlashForgeHttpClient
         if (code.GetDouble() != 0)
         {
             var codeText = code.GetRawText();
-            var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var message = FlashForgeTextParser.Printable(root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "");
             document.Dispose();
-            // The printer's code for a wrong check code is not documented; any refusal of /detail
-            // with valid framing is read as "these credentials were not accepted".
-            throw new PrinterException(PrinterErrorKind.AuthenticationFailed, address,
-                $"{address} refused /{endpoint} (code {codeText}: {FlashForgeTextParser.Printable(message ?? "")}). Check the serial number and the LAN-mode check code.");
+            var kind = RefusalKind(endpoint, codeText);
+            var hint = kind == PrinterErrorKind.AuthenticationFailed ? " Check the serial number and the LAN-mode check code." : "";
+            throw new PrinterException(kind, address, $"{address} refused /{endpoint} (code {codeText}: {message}).{hint}");
         }
         return document;
     }

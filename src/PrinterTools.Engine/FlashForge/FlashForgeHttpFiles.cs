@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PrinterTools.FlashForge;
 
@@ -59,6 +61,57 @@ public static class FlashForgeHttpFiles
             headers.Add(new("materialMappings", Convert.ToBase64String(Encoding.UTF8.GetBytes(materialMappingsJson))));
         }
         return headers;
+    }
+
+    /// <summary>POST /gcodeList: the (at most 10) most recent files.</summary>
+    public static async Task<IReadOnlyList<string>> ListAsync(FlashForgeConnectionOptions options, string serialNumber, CancellationToken cancel)
+    {
+        using var reply = await FlashForgeHttpClient.PostAsync(options, "gcodeList", serialNumber, cancel).ConfigureAwait(false);
+        return ParseFileNames(reply.RootElement);
+    }
+
+    /// <summary>POST /printGcode: starts a stored file. Firmware 3.1.3+ and the AD5X take the material-station fields too.</summary>
+    public static async Task PrintAsync(FlashForgeConnectionOptions options, string serialNumber, string name, bool levelBed, bool newFirmware, CancellationToken cancel)
+    {
+        var fields = new Dictionary<string, object> { ["fileName"] = name, ["levelingBeforePrint"] = levelBed };
+        if (newFirmware)
+        {
+            fields["flowCalibration"] = false;
+            fields["useMatlStation"] = false;
+            fields["gcodeToolCnt"] = 0;
+            fields["materialMappings"] = Array.Empty<object>();
+        }
+        using var reply = await FlashForgeHttpClient.PostAsync(options, "printGcode", serialNumber, cancel, fields).ConfigureAwait(false);
+    }
+
+    /// <summary>POST /gcodeThumb: the stored file's thumbnail, a PNG sent as base64.</summary>
+    public static async Task<byte[]> ThumbnailAsync(FlashForgeConnectionOptions options, string serialNumber, string name, CancellationToken cancel)
+    {
+        using var reply = await FlashForgeHttpClient.PostAsync(options, "gcodeThumb", serialNumber, cancel,
+            new Dictionary<string, object> { ["fileName"] = name }).ConfigureAwait(false);
+        if (!reply.RootElement.TryGetProperty("imageData", out var data) || data.ValueKind != JsonValueKind.String)
+        {
+            throw new PrinterException(PrinterErrorKind.ProtocolError, options.Address, $"{options.Address}: the /gcodeThumb reply has no imageData.");
+        }
+        try
+        {
+            return Convert.FromBase64String(data.GetString()!);
+        }
+        catch (FormatException e)
+        {
+            throw new PrinterException(PrinterErrorKind.ProtocolError, options.Address, $"{options.Address}: the thumbnail of '{name}' is not valid base64.", e);
+        }
+    }
+
+    /// <summary>Firmware 3.1.3 and later (and every AD5X) take the newer /printGcode and upload fields (notes §3.2).</summary>
+    public static bool IsNewFirmware(string? model, string? firmware)
+    {
+        if (model is not null && model.IndexOf("AD5X", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+        var number = firmware?.Split('-')[0].TrimStart('v', 'V');
+        return Version.TryParse(number, out var version) && version >= new Version(3, 1, 3);
     }
 
     // The printer's parser wants lower-case words (real capture), not .NET's "True".

@@ -19,19 +19,9 @@ public static class FlashForgeStatusReader
         {
             return await ReadOverTcpAsync(options, cancel).ConfigureAwait(false);
         }
-        var serial = options.Credential.UserName;
-        if (string.IsNullOrEmpty(serial))
-        {
-            serial = options.Known?.SerialNumber;
-        }
-        if (string.IsNullOrEmpty(serial))
-        {
-            // Only the check code was given: the console tells the serial number.
-            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-            serial = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber;
-        }
-        var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial ?? "", cancel).ConfigureAwait(false);
-        return FromDetail(options.Address, detail, DateTimeOffset.Now);
+        var serial = await FlashForgeJobs.SerialNumberAsync(options, cancel).ConfigureAwait(false);
+        var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial, cancel).ConfigureAwait(false);
+        return FromDetail(options.Address, detail, DateTime.Now);
     }
 
     public static async Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
@@ -41,12 +31,12 @@ public static class FlashForgeStatusReader
         var state = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
         var progress = FlashForgeTextParser.ParseProgress(await session.SendAsync("M27", cancel).ConfigureAwait(false));
         var temps = FlashForgeTextParser.ParseTemperatures(await session.SendAsync("M105", cancel).ConfigureAwait(false));
-        return FromConsole(options.Address, info, state, progress, temps, DateTimeOffset.Now);
+        return FromConsole(options.Address, info, state, progress, temps, DateTime.Now);
     }
 
     /// <summary>Combines the console replies into one status.</summary>
     public static PrinterStatus FromConsole(string address, FlashForgeMachineInfo info, FlashForgeMachineState machine,
-        FlashForgeProgress progress, FlashForgeTemperatures temps, DateTimeOffset timestamp)
+        FlashForgeProgress progress, FlashForgeTemperatures temps, DateTime timestamp)
     {
         var state = FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode);
         var active = state is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Completed;
@@ -89,7 +79,7 @@ public static class FlashForgeStatusReader
     }
 
     /// <summary>Maps HTTP /detail (units per the official header: seconds, 0..1 progress, degrees C).</summary>
-    public static PrinterStatus FromDetail(string address, JsonElement detail, DateTimeOffset timestamp)
+    public static PrinterStatus FromDetail(string address, JsonElement detail, DateTime timestamp)
     {
         var state = FlashForgeStateMap.FromHttpStatus(Text(detail, "status"));
         var active = state is not (PrinterState.Idle or PrinterState.Unknown or PrinterState.Busy);

@@ -68,34 +68,41 @@ public sealed class FlashForgeTcpClient : IDisposable
 
     /// <summary>Sends one command ("~" and CRLF are added) and returns the data lines of its reply.</summary>
     public Task<IReadOnlyList<string>> SendAsync(string command, TimeSpan timeout, CancellationToken cancel) =>
-        ExchangeAsync(command, timeout, cancel, skipOtherReplies: false);
+        RunExclusiveAsync(FlashForgeTextParser.CommandCode(command), timeout, cancel, token => SendCommandAsync(command, token));
 
     /// <summary>
     /// Sends a command after an interrupted one: replies to earlier commands that arrive first are
     /// skipped until the one that echoes this command.
     /// </summary>
     public Task<IReadOnlyList<string>> SendAfterInterruptionAsync(string command, TimeSpan timeout) =>
-        ExchangeAsync(command, timeout, CancellationToken.None, skipOtherReplies: true);
+        RunExclusiveAsync(FlashForgeTextParser.CommandCode(command), timeout, CancellationToken.None, async token =>
+        {
+            await WriteCommandAsync(command, token).ConfigureAwait(false);
+            while (true)
+            {
+                var reply = await ReadReplyAsync(token).ConfigureAwait(false);
+                try
+                {
+                    return FlashForgeTextParser.GetDataLines(reply, command);
+                }
+                catch (FormatException)
+                {
+                    // A late reply to the abandoned command: the one to this command follows.
+                }
+            }
+        });
 
-    private Task<IReadOnlyList<string>> ExchangeAsync(string command, TimeSpan timeout, CancellationToken cancel, bool skipOtherReplies) =>
-        Deadline.RunAsync(Address, FlashForgeTextParser.CommandCode(command), timeout, cancel, async token =>
+    /// <summary>
+    /// Runs a multi-step exchange (a command and the binary data or packets that follow) with the
+    /// console to itself, under one timeout, with failures mapped to printer errors.
+    /// </summary>
+    public Task<T> RunExclusiveAsync<T>(string what, TimeSpan timeout, CancellationToken cancel, Func<CancellationToken, Task<T>> work) =>
+        Deadline.RunAsync(Address, what, timeout, cancel, async token =>
         {
             await _oneAtATime.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                var line = Encoding.ASCII.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
-                await _stream.WriteAsync(line, 0, line.Length, token).ConfigureAwait(false);
-                while (true)
-                {
-                    var reply = await ReadReplyAsync(token).ConfigureAwait(false);
-                    try
-                    {
-                        return FlashForgeTextParser.GetDataLines(reply, command);
-                    }
-                    catch (FormatException) when (skipOtherReplies)
-                    {
-                    }
-                }
+                return await work(token).ConfigureAwait(false);
             }
             catch (FormatException e)
             {
@@ -103,14 +110,74 @@ public sealed class FlashForgeTcpClient : IDisposable
             }
             catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException && !token.IsCancellationRequested)
             {
-                throw new PrinterException(PrinterErrorKind.Unreachable, Address,
-                    $"{Address} closed the connection during {FlashForgeTextParser.CommandCode(command)}.", e);
+                throw new PrinterException(PrinterErrorKind.Unreachable, Address, $"{Address} closed the connection during {what}.", e);
             }
             finally
             {
                 _oneAtATime.Release();
             }
         });
+
+    /// <summary>Writes a command line and reads its text reply. Call inside <see cref="RunExclusiveAsync"/>.</summary>
+    public async Task<IReadOnlyList<string>> SendCommandAsync(string command, CancellationToken token)
+    {
+        await WriteCommandAsync(command, token).ConfigureAwait(false);
+        return FlashForgeTextParser.GetDataLines(await ReadReplyAsync(token).ConfigureAwait(false), command);
+    }
+
+    private Task WriteCommandAsync(string command, CancellationToken token)
+    {
+        var line = Encoding.UTF8.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
+        return WriteAsync(line, 0, line.Length, token);
+    }
+
+    /// <summary>Writes raw bytes (upload packets). Call inside <see cref="RunExclusiveAsync"/>.</summary>
+    public Task WriteAsync(byte[] data, int offset, int count, CancellationToken token) =>
+        _stream.WriteAsync(data, offset, count, token);
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes (binary bodies). Call inside <see cref="RunExclusiveAsync"/>.</summary>
+    public async Task<byte[]> ReadExactAsync(int count, CancellationToken token)
+    {
+        while (_received.Length < count)
+        {
+            var read = await ReadChunkAsync(token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new FormatException($"The binary reply was cut off after {_received.Length} of {count} bytes.");
+            }
+            _received.Write(_chunk, 0, read);
+        }
+        var result = new byte[count];
+        Buffer.BlockCopy(_received.GetBuffer(), 0, result, 0, count);
+        Consume(count);
+        return result;
+    }
+
+    /// <summary>Reads one line (upload acknowledgements), trimmed. Call inside <see cref="RunExclusiveAsync"/>.</summary>
+    public async Task<string> ReadLineAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            var bytes = _received.GetBuffer();
+            var end = Array.IndexOf(bytes, (byte)'\n', 0, (int)_received.Length);
+            if (end >= 0)
+            {
+                var line = Encoding.UTF8.GetString(bytes, 0, end).Trim();
+                Consume(end + 1);
+                return line;
+            }
+            if (_received.Length > MaxReplyBytes)
+            {
+                throw new FormatException($"A line is longer than {MaxReplyBytes} bytes.");
+            }
+            var read = await ReadChunkAsync(token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("connection closed");
+            }
+            _received.Write(_chunk, 0, read);
+        }
+    }
 
     /// <summary>Reads until a line that is just "ok" (CRLF or LF), which ends every text reply.</summary>
     private async Task<string> ReadReplyAsync(CancellationToken token)

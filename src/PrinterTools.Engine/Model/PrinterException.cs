@@ -11,6 +11,10 @@ public enum PrinterErrorKind
     NotSupported,
     Busy,
     AuthenticationFailed,
+    /// <summary>A file named on the printer is not there.</summary>
+    FileNotFound,
+    /// <summary>The printer has no room for the file.</summary>
+    StorageFull,
 }
 
 /// <summary>A failure with one printer. Messages never contain secrets.</summary>

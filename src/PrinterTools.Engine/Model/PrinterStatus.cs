@@ -33,7 +33,8 @@ public sealed class PrinterStatus
     public bool? LightOn { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }
-    public DateTimeOffset Timestamp { get; init; }
+    // DateTime, not DateTimeOffset: it survives remoting as a date, the other as a property bag.
+    public DateTime Timestamp { get; init; }
 
     /// <summary>
     /// The vendor's own fields, for what the common properties don't cover. A read-only

@@ -78,10 +78,10 @@ public sealed class FindPrinterCommand : PrinterCmdletBase
             var share = Math.Min(1.0, clock.Elapsed.TotalSeconds / Timeout);
             progress.PercentComplete = (int)(share * 100);
             progress.StatusDescription = $"{found} found";
-            WriteProgress(progress);
+            WriteProgressCopy(progress);
         }, TimeSpan.FromMilliseconds(250));
         progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        WriteProgressCopy(progress);
         base.EndProcessing();
     }
 

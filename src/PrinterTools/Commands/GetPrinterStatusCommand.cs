@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using PrinterTools.Internal;
 
 namespace PrinterTools.Commands;
@@ -12,11 +10,8 @@ namespace PrinterTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PrinterStatus", DefaultParameterSetName = PrinterSet)]
 [OutputType(typeof(PrinterStatus))]
-public sealed class GetPrinterStatusCommand : PrinterCmdletBase
+public sealed class GetPrinterStatusCommand : PrinterConnectionCmdletBase
 {
-    private const string PrinterSet = "Printer";
-    private const string AddressSet = "Address";
-
     [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [PrinterInfoTransformation]
     [ValidateNotNullOrEmpty]
@@ -30,13 +25,6 @@ public sealed class GetPrinterStatusCommand : PrinterCmdletBase
     public PrinterVendor? Vendor { get; set; }
 
     [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
-    [Parameter]
-    public SecureString? AccessCode { get; set; }
-
-    [Parameter]
     [ValidateRange(0.05, 3600)]
     public double Timeout { get; set; } = 5;
 
@@ -44,29 +32,11 @@ public sealed class GetPrinterStatusCommand : PrinterCmdletBase
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = 32;
 
-    protected override void BeginProcessing()
-    {
-        if (Credential is not null && AccessCode is not null)
-        {
-            ThrowArgumentError("Give either -Credential or -AccessCode, not both.", nameof(AccessCode), null);
-        }
-    }
-
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == PrinterSet)
+        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
         {
-            foreach (var printer in Printer)
-            {
-                Query(new PrinterTarget(printer.Address, printer.Vendor, printer), printer);
-            }
-        }
-        else
-        {
-            foreach (var address in Address)
-            {
-                Query(new PrinterTarget(address, Vendor), address);
-            }
+            Query(target, errorTarget);
         }
         Pump.RunAvailable();
     }
@@ -91,13 +61,4 @@ public sealed class GetPrinterStatusCommand : PrinterCmdletBase
             error => WritePrinterError(error, errorTarget));
     }
 
-    /// <summary>User name = serial number (may be empty with -AccessCode), password = check code.</summary>
-    private NetworkCredential? AccessCredential()
-    {
-        if (Credential is not null)
-        {
-            return new NetworkCredential(Credential.UserName, Credential.Password);
-        }
-        return AccessCode is null ? null : new NetworkCredential("", AccessCode);
-    }
 }

@@ -16,6 +16,22 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
 
     private protected PipelinePump Pump => _pump ??= new PipelinePump(_stop.Token);
 
+    /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Waits for work on the pipeline thread; Ctrl+C ends the wait and the pipeline.</summary>
+    protected T Await<T>(Func<CancellationToken, System.Threading.Tasks.Task<T>> work)
+    {
+        try
+        {
+            return work(_stop.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
     protected override void StopProcessing()
     {
         _stop.Cancel();
@@ -28,7 +44,7 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
         _pump = null;
     }
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         _pump?.Dispose();
         _pump = null;
@@ -38,6 +54,18 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
     /// <summary>Writes one printer's failure as a non-terminating error; -ErrorAction Stop makes it terminating.</summary>
     protected void WritePrinterError(Exception exception, object? target) =>
         WriteError(PrinterErrors.From(exception, target));
+
+    /// <summary>
+    /// Writes a copy of a progress record: hosts may keep the record they are given, so one
+    /// record updated in place would rewrite the history they hold.
+    /// </summary>
+    protected void WriteProgressCopy(ProgressRecord record) => WriteProgress(new ProgressRecord(record.ActivityId, record.Activity, record.StatusDescription)
+    {
+        PercentComplete = record.PercentComplete,
+        SecondsRemaining = record.SecondsRemaining,
+        RecordType = record.RecordType,
+        CurrentOperation = record.CurrentOperation,
+    });
 
     /// <summary>Ends the command for bad input that no printer could fix.</summary>
     protected void ThrowArgumentError(string message, string parameter, object? value) =>

@@ -12,7 +12,12 @@ internal static class PrinterErrors
     public const string NotSupported = "PrinterNotSupported";
     public const string Busy = "PrinterBusy";
     public const string AuthenticationFailed = "PrinterAuthenticationFailed";
+    public const string FileNotFound = "PrinterFileNotFound";
+    public const string StorageFull = "PrinterStorageFull";
     public const string Unexpected = "PrinterOperationFailed";
+    public const string LocalFileNotFound = "LocalFileNotFound";
+    public const string LocalFileUnreadable = "LocalFileUnreadable";
+    public const string DestinationExists = "DestinationFileExists";
     public const string InvalidArgument = "PrinterInvalidArgument";
 
     public static ErrorRecord From(Exception exception, object? target)
@@ -27,6 +32,8 @@ internal static class PrinterErrors
                 PrinterErrorKind.NotSupported => (NotSupported, ErrorCategory.NotImplemented),
                 PrinterErrorKind.Busy => (Busy, ErrorCategory.ResourceBusy),
                 PrinterErrorKind.AuthenticationFailed => (AuthenticationFailed, ErrorCategory.AuthenticationError),
+                PrinterErrorKind.FileNotFound => (FileNotFound, ErrorCategory.ObjectNotFound),
+                PrinterErrorKind.StorageFull => (StorageFull, ErrorCategory.LimitsExceeded),
                 _ => (Unexpected, ErrorCategory.NotSpecified),
             };
             return new ErrorRecord(p, id, category, target ?? p.Address);

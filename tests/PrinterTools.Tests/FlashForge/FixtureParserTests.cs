@@ -124,7 +124,7 @@ public sealed class FixtureParserTests
         ["adventurer5mpro-fw2.7.2-http-detail-printing.json"] = b =>
         {
             using var reply = FlashForgeHttpClient.ParseEnvelope("192.168.0.205", "detail", b);
-            var status = FlashForgeStatusReader.FromDetail("192.168.0.205", reply.RootElement.GetProperty("detail"), DateTimeOffset.UnixEpoch);
+            var status = FlashForgeStatusReader.FromDetail("192.168.0.205", reply.RootElement.GetProperty("detail"), DateTime.UnixEpoch);
             Assert.Equal("Adventurer 5M Pro", status.Name);
             Assert.Equal("Adventurer 5M Pro", status.Model);
             Assert.Equal(PrinterState.Printing, status.State);
@@ -147,7 +147,7 @@ public sealed class FixtureParserTests
         ["ad5x-fw1.1.3-http-detail-idle-partial.json"] = b =>
         {
             using var detail = JsonDocument.Parse(b);
-            var status = FlashForgeStatusReader.FromDetail("192.168.0.204", detail.RootElement, DateTimeOffset.UnixEpoch);
+            var status = FlashForgeStatusReader.FromDetail("192.168.0.204", detail.RootElement, DateTime.UnixEpoch);
             Assert.Equal("AD5X", status.Name);
             Assert.Equal("AD5X", status.Model);
             // The capture is partial and has no "status": unknown, not a guess.

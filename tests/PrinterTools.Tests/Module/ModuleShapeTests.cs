@@ -46,7 +46,7 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
         var manifest = (PSModuleInfo)Assert.Single(result.Output).BaseObject;
         Assert.Equal(new Version(5, 1), manifest.PowerShellVersion);
         Assert.Equal(new[] { "Core", "Desktop" }, manifest.CompatiblePSEditions.OrderBy(e => e));
-        Assert.Equal(new[] { "Find-Printer", "Get-PrinterStatus" }, manifest.ExportedCmdlets.Keys.OrderBy(k => k));
+        Assert.Equal(new[] { "Find-Printer", "Get-PrinterStatus", "Receive-PrinterFile", "Send-PrinterGcode", "Start-PrinterJob" }, manifest.ExportedCmdlets.Keys.OrderBy(k => k));
         Assert.Contains("PrinterTools.format.ps1xml", manifest.ExportedFormatFiles.Single());
         Assert.Contains("PrinterTools.types.ps1xml", manifest.ExportedTypeFiles.Single());
         Assert.Contains("FlashForge", (IEnumerable<string>)manifest.Tags);
@@ -79,6 +79,10 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
             Progress = 42.5, CurrentLayer = 75, TotalLayers = 552, NozzleTemperature = 220.1, NozzleTargetTemperature = 220, BedTemperature = 49.9, BedTargetTemperature = 50,
         };
         yield return new object[] { info, new[] { "Name", "Vendor", "Model", "Address", "SerialNumber", "Protocol" }, new[] { "Bay 1", "FlashForge", "Adventurer 5M Pro", "127.0.0.11", "SNTEST1" } };
+        var reply = new PrinterGcodeReply { Name = "Bay 1", Address = "127.0.0.11", Command = "M105", Response = "T0:220/220 B:50/50", Succeeded = true };
+        var job = new PrinterJob { Name = "Bay 1", Address = "127.0.0.11", FileName = "benchy.gx", State = PrinterState.Printing, StartedAt = new DateTime(2026, 11, 27, 9, 30, 0), BytesUploaded = 3146962 };
+        yield return new object[] { reply, new[] { "Name", "Command", "Succeeded", "Response" }, new[] { "Bay 1", "M105", "True", "T0:220/220 B:50/50" } };
+        yield return new object[] { job, new[] { "Name", "Address", "State", "StartedAt", "Uploaded", "FileName" }, new[] { "Bay 1", "Printing", "2026-11-27 09:30:00", "3,146,962", "benchy.gx" } };
         yield return new object[] { status, new[] { "Name", "Address", "State", "Progress", "Layer", "Nozzle", "Bed", "FileName" }, new[] { "Bay 1", "Printing", "42.5 %", "75/552", "220.1/220 °C", "49.9/50 °C", "benchy.3mf" } };
     }
 

@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Internal;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>
+/// A snapshot from the printer's MJPEG stream (mjpg-streamer on port 8080, notes §3.2): the first
+/// complete JPEG in the stream, from its start marker FF D8 to its end marker FF D9.
+/// /?action=snapshot is not used: it timed out on a real Adventurer 3.
+/// </summary>
+public static class FlashForgeCamera
+{
+    public const int DefaultPort = 8080;
+    public const int MaxFrameBytes = 8 * 1024 * 1024;
+
+    private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    public static Task<byte[]> SnapshotAsync(string address, TimeSpan timeout, CancellationToken cancel, int port = DefaultPort) =>
+        Deadline.RunAsync(address, "a camera frame", timeout, cancel, async token =>
+        {
+            var uri = new UriBuilder("http", address, port, "/", "?action=stream").Uri;
+            try
+            {
+                using var response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address} serves no camera stream (HTTP {(int)response.StatusCode}).");
+                }
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using (token.Register(() => stream.Dispose()))
+                {
+                    return await FirstJpegAsync(address, stream, token).ConfigureAwait(false);
+                }
+            }
+            catch (HttpRequestException e) when (!token.IsCancellationRequested)
+            {
+                throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address} has no camera stream on port {port}: {e.Message}", e);
+            }
+        });
+
+    /// <summary>Scans the stream for one JPEG; part headers and boundaries around it are skipped.</summary>
+    public static async Task<byte[]> FirstJpegAsync(string address, Stream stream, CancellationToken token)
+    {
+        var buffer = new byte[16 * 1024];
+        using var frame = new MemoryStream();
+        var previous = -1;
+        var inFrame = false;
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera stream ended before a whole JPEG frame.");
+            }
+            for (var i = 0; i < read; i++)
+            {
+                var b = buffer[i];
+                if (!inFrame)
+                {
+                    if (previous == 0xFF && b == 0xD8)
+                    {
+                        inFrame = true;
+                        frame.WriteByte(0xFF);
+                        frame.WriteByte(0xD8);
+                    }
+                }
+                else
+                {
+                    frame.WriteByte(b);
+                    if (previous == 0xFF && b == 0xD9)
+                    {
+                        return frame.ToArray();
+                    }
+                    if (frame.Length > MaxFrameBytes)
+                    {
+                        throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: a camera frame is larger than {MaxFrameBytes} bytes.");
+                    }
+                }
+                previous = b;
+            }
+        }
+    }
+}

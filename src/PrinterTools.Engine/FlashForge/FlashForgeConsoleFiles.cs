@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Internal;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>
+/// Files over the TCP 8899 console (notes §2.4, §2.5): M28 framed upload and M29, M23 start,
+/// M661 file list and M662 thumbnail (binary bodies after "ok"). All need a control session.
+/// </summary>
+public static class FlashForgeConsoleFiles
+{
+    public const int PacketDataBytes = 4096;
+    private const int PacketHeaderBytes = 16;
+    private const uint PacketMagic = 0x5A5AA5A5;
+    private const uint ThumbnailMagic = 0x2A2AA2A2;
+
+    /// <summary>Largest thumbnail accepted; real ones are a few KB. A larger length is a broken frame.</summary>
+    public const int MaxThumbnailBytes = 4 * 1024 * 1024;
+    private const int MaxListedFiles = 10_000;
+    private const int MaxListedNameBytes = 1024;
+
+    private static readonly Regex PacketAck = new(@"^N(?<index>\d+)\s+ok\.?$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Uploads a stream as 4112-byte packets (16-byte header with index, length and CRC-32, then
+    /// 4096 data bytes, the last zero-padded), each acknowledged "N0000 ok.", then M29.
+    /// Reads the source one packet at a time: memory stays flat whatever the size.
+    /// </summary>
+    public static Task UploadAsync(FlashForgeControlSession session, string name, Stream source, long size,
+        IProgress<long>? progress, TimeSpan timeout, CancellationToken cancel)
+    {
+        var tcp = session.Console;
+        // The whole upload is one exchange; each wait inside it is bounded by the same timeout.
+        return tcp.RunExclusiveAsync("M28", System.Threading.Timeout.InfiniteTimeSpan, cancel, async token =>
+        {
+            await Step(tcp, timeout, token, t => tcp.SendCommandAsync($"M28 {size} {FlashForgeFileName.StoragePrefix}{name}", t)).ConfigureAwait(false);
+            var packet = new byte[PacketHeaderBytes + PacketDataBytes];
+            long sent = 0;
+            for (uint index = 0; sent < size; index++)
+            {
+                var length = await ReadFullAsync(source, packet, PacketHeaderBytes, (int)Math.Min(PacketDataBytes, size - sent), token).ConfigureAwait(false);
+                if (length == 0)
+                {
+                    throw new IOException($"The local file ended after {sent} of {size} bytes.");
+                }
+                Array.Clear(packet, PacketHeaderBytes + length, PacketDataBytes - length);
+                WriteUInt32(packet, 0, PacketMagic);
+                WriteUInt32(packet, 4, index);
+                WriteUInt32(packet, 8, (uint)length);
+                WriteUInt32(packet, 12, Crc32.Compute(packet, PacketHeaderBytes, length));
+                await Step(tcp, timeout, token, async t =>
+                {
+                    await tcp.WriteAsync(packet, 0, packet.Length, t).ConfigureAwait(false);
+                    var ack = await tcp.ReadLineAsync(t).ConfigureAwait(false);
+                    var m = PacketAck.Match(ack);
+                    if (!m.Success || uint.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) != index)
+                    {
+                        throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
+                            $"{tcp.Address} did not accept upload packet {index}: '{FlashForgeTextParser.Printable(ack)}'.");
+                    }
+                    return true;
+                }).ConfigureAwait(false);
+                sent += length;
+                progress?.Report(sent);
+            }
+            var done = await Step(tcp, timeout, token, t => tcp.SendCommandAsync("M29", t)).ConfigureAwait(false);
+            if (!done.Any(l => l.StartsWith("Done saving", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
+                    $"{tcp.Address} did not save '{name}': '{FlashForgeTextParser.Printable(string.Join(" ", done))}'.");
+            }
+            return true;
+        });
+    }
+
+    /// <summary>M23: opens the stored file and starts printing it (A3/A4/5M start on M23 alone).</summary>
+    public static async Task StartAsync(FlashForgeControlSession session, string name, CancellationToken cancel)
+    {
+        var reply = await session.SendAsync($"M23 {FlashForgeFileName.StoragePrefix}{name}", cancel).ConfigureAwait(false);
+        if (!reply.Any(l => l.StartsWith("File opened", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new PrinterException(PrinterErrorKind.ProtocolError, session.Address,
+                $"{session.Address} did not open '{name}': '{FlashForgeTextParser.Printable(string.Join(" ", reply))}'.");
+        }
+    }
+
+    /// <summary>M661: every file in the printer's storage (HTTP lists only the 10 most recent).</summary>
+    public static Task<IReadOnlyList<string>> ListAsync(FlashForgeControlSession session, TimeSpan timeout, CancellationToken cancel)
+    {
+        var tcp = session.Console;
+        return tcp.RunExclusiveAsync("M661", timeout, cancel, async token =>
+        {
+            await tcp.SendCommandAsync("M661", token).ConfigureAwait(false);
+            // Read the framing piece by piece, checking each length before reading that many bytes.
+            using var body = new MemoryStream();
+            var header = await tcp.ReadExactAsync(8, token).ConfigureAwait(false);
+            body.Write(header, 0, 8);
+            var offset = 4;
+            var count = FlashForgeBinary.ReadUInt32(header, ref offset);
+            if (count > MaxListedFiles)
+            {
+                throw new FormatException($"The file list claims {count} files.");
+            }
+            for (var i = 0; i < count; i++)
+            {
+                var entry = await tcp.ReadExactAsync(8, token).ConfigureAwait(false);
+                offset = 4;
+                var length = FlashForgeBinary.ReadUInt32(entry, ref offset);
+                if (length > MaxListedNameBytes)
+                {
+                    throw new FormatException($"File list entry {i} claims a {length}-byte name.");
+                }
+                body.Write(entry, 0, 8);
+                var nameBytes = await tcp.ReadExactAsync((int)length, token).ConfigureAwait(false);
+                body.Write(nameBytes, 0, nameBytes.Length);
+            }
+            var names = new List<string>();
+            foreach (var path in FlashForgeBinary.ParseFileList(body.ToArray()))
+            {
+                names.Add(FlashForgeFileName.FromPrinterPath(path));
+            }
+            return (IReadOnlyList<string>)names;
+        });
+    }
+
+    /// <summary>M662: the stored file's thumbnail: "2A 2A A2 A2", u32 length, image bytes.</summary>
+    public static Task<byte[]> ThumbnailAsync(FlashForgeControlSession session, string name, TimeSpan timeout, CancellationToken cancel)
+    {
+        var tcp = session.Console;
+        return tcp.RunExclusiveAsync("M662", timeout, cancel, async token =>
+        {
+            var reply = await tcp.SendCommandAsync($"M662 /data/{name}", token).ConfigureAwait(false);
+            // No image follows an error line ("Error: File not exists" in the RE notes).
+            if (reply.FirstOrDefault(l => l.StartsWith("Error", StringComparison.OrdinalIgnoreCase)) is { } error)
+            {
+                throw new PrinterException(PrinterErrorKind.FileNotFound, tcp.Address, $"{tcp.Address} has no thumbnail of '{name}': {FlashForgeTextParser.Printable(error)}");
+            }
+            var header = await tcp.ReadExactAsync(8, token).ConfigureAwait(false);
+            var offset = 0;
+            if (FlashForgeBinary.ReadUInt32(header, ref offset) != ThumbnailMagic)
+            {
+                throw new FormatException($"The thumbnail of '{name}' does not start with the marker 2A 2A A2 A2.");
+            }
+            var length = FlashForgeBinary.ReadUInt32(header, ref offset);
+            if (length == 0 || length > MaxThumbnailBytes)
+            {
+                throw new FormatException($"The thumbnail of '{name}' claims {length} bytes; at most {MaxThumbnailBytes} are accepted.");
+            }
+            return await tcp.ReadExactAsync((int)length, token).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task<T> Step<T>(FlashForgeTcpClient tcp, TimeSpan timeout, CancellationToken token, Func<CancellationToken, Task<T>> step)
+    {
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(token);
+        window.CancelAfter(timeout);
+        try
+        {
+            return await step(window.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (window.IsCancellationRequested && !token.IsCancellationRequested && e is not PrinterException)
+        {
+            throw new PrinterException(PrinterErrorKind.Timeout, tcp.Address, $"{tcp.Address} stopped answering during the upload (no reply within {timeout.TotalSeconds:0.###} s).", e);
+        }
+    }
+
+    private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken token)
+    {
+        var total = 0;
+        while (total < count)
+        {
+            var read = await source.ReadAsync(buffer, offset + total, count - total, token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+
+    private static void WriteUInt32(byte[] data, int offset, uint value)
+    {
+        data[offset] = (byte)(value >> 24);
+        data[offset + 1] = (byte)(value >> 16);
+        data[offset + 2] = (byte)(value >> 8);
+        data[offset + 3] = (byte)value;
+    }
+}

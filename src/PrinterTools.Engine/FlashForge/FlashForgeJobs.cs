@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PrinterTools.FlashForge;
+
+/// <summary>What Start-PrinterJob asks of one printer.</summary>
+public sealed class PrinterJobRequest
+{
+    /// <summary>A local file to upload first, or null to start a file already on the printer.</summary>
+    public string? LocalPath { get; init; }
+    /// <summary>The name on the printer; defaults to the local file's name.</summary>
+    public string? FileName { get; init; }
+    public bool LevelBed { get; init; }
+
+    public string TargetName => FileName ?? Path.GetFileName(LocalPath ?? "");
+}
+
+/// <summary>
+/// Uploads and starts jobs, and fetches stored files' thumbnails, over HTTP where the model
+/// serves it and credentials were given, otherwise over the console.
+/// </summary>
+public static class FlashForgeJobs
+{
+    public static async Task<PrinterJob> StartAsync(FlashForgeConnectionOptions options, PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel)
+    {
+        var name = request.TargetName;
+        using var source = request.LocalPath is null ? null : OpenLocal(request.LocalPath);
+        var size = source?.Length ?? 0;
+
+        if (options.Credential is not null)
+        {
+            var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
+            var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial, cancel).ConfigureAwait(false);
+            var status = FlashForgeStatusReader.FromDetail(options.Address, detail, DateTime.Now);
+            RefuseIfBusy(options.Address, status.State, status.FileName);
+            CheckName(options.Address, name, overConsole: false);
+            var newFirmware = FlashForgeHttpFiles.IsNewFirmware(status.Model, detail.TryGetProperty("firmwareVersion", out var fw) ? fw.GetString() : null);
+            if (source is null)
+            {
+                await RequireStoredAsync(options, serial, name, cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                CheckFreeSpace(options.Address, name, size, detail);
+                // Upload without printNow, then start: a cut-off upload can never start a job.
+                var headers = FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: request.LevelBed, newFirmware);
+                await FlashForgeHttpClient.UploadAsync(options, serial, name, source, size, headers, progress, cancel).ConfigureAwait(false);
+            }
+            await FlashForgeHttpFiles.PrintAsync(options, serial, name, request.LevelBed, newFirmware, cancel).ConfigureAwait(false);
+            return Started(status.Name, options.Address, name, size);
+        }
+
+        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+        var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
+        var machine = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
+        RefuseIfBusy(options.Address, FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode), machine.CurrentFile);
+        CheckName(options.Address, name, overConsole: true);
+        if (source is null)
+        {
+            var stored = await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
+            RequireListed(options.Address, name, stored);
+        }
+        else
+        {
+            if (FlashForgeModels.HasHttpApi(info.Model))
+            {
+                // TCP uploads to the 5M family start and "complete" at once or fail at 99 % (notes §2.5).
+                throw new PrinterException(PrinterErrorKind.AuthenticationFailed, options.Address,
+                    $"{options.Address} is an {info.Model}: uploads go over its HTTP API, which needs the LAN-mode check code (-Credential or -AccessCode).");
+            }
+            await FlashForgeConsoleFiles.UploadAsync(session, name, source, size, progress, options.Timeout, cancel).ConfigureAwait(false);
+        }
+        await FlashForgeConsoleFiles.StartAsync(session, name, cancel).ConfigureAwait(false);
+        return Started(info.Name ?? options.Address, options.Address, name, size);
+    }
+
+    /// <summary>The stored file's thumbnail: /gcodeThumb with credentials, else M662.</summary>
+    public static async Task<byte[]> ThumbnailAsync(FlashForgeConnectionOptions options, string name, CancellationToken cancel)
+    {
+        if (options.Credential is not null)
+        {
+            var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
+            return await FlashForgeHttpFiles.ThumbnailAsync(options, serial, name, cancel).ConfigureAwait(false);
+        }
+        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+        return await FlashForgeConsoleFiles.ThumbnailAsync(session, name, options.Timeout, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Every stored file: M661 where the console has it (HTTP lists only the 10 most recent).</summary>
+    public static async Task<IReadOnlyList<string>> ListAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    {
+        try
+        {
+            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+            return await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
+        }
+        catch (PrinterException) when (options.Credential is not null)
+        {
+            // The AD5X removed M661 and the Creator 5 has no console: ask HTTP.
+            var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
+            return await FlashForgeHttpFiles.ListAsync(options, serial, cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The serial number for HTTP: given, known from discovery, or read with M115.</summary>
+    public static async Task<string> SerialNumberAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    {
+        var serial = options.Credential?.UserName;
+        if (string.IsNullOrEmpty(serial))
+        {
+            serial = options.Known?.SerialNumber;
+        }
+        if (string.IsNullOrEmpty(serial))
+        {
+            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
+            serial = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber;
+        }
+        return serial ?? "";
+    }
+
+    private static FileStream OpenLocal(string path)
+    {
+        // Shared reading only: a file another program is still writing is refused before anything is sent.
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+    }
+
+    private static async Task RequireStoredAsync(FlashForgeConnectionOptions options, string serial, string name, CancellationToken cancel)
+    {
+        IReadOnlyList<string> stored;
+        try
+        {
+            stored = await ListAsync(options, cancel).ConfigureAwait(false);
+        }
+        catch (PrinterException)
+        {
+            stored = await FlashForgeHttpFiles.ListAsync(options, serial, cancel).ConfigureAwait(false);
+        }
+        RequireListed(options.Address, name, stored);
+    }
+
+    private static void RequireListed(string address, string name, IReadOnlyList<string> stored)
+    {
+        if (!stored.Contains(name, StringComparer.Ordinal))
+        {
+            throw new PrinterException(PrinterErrorKind.FileNotFound, address, $"{address} has no file named '{name}'.");
+        }
+    }
+
+    private static void RefuseIfBusy(string address, PrinterState state, string? file)
+    {
+        if (state is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Resuming or PrinterState.Busy)
+        {
+            throw new PrinterException(PrinterErrorKind.Busy, address, $"{address} is {state.ToString().ToLowerInvariant()}{(file is null ? "" : $" '{file}'")}; start the job when it is done.");
+        }
+    }
+
+    private static void CheckName(string address, string name, bool overConsole)
+    {
+        if (FlashForgeFileName.Check(name, overConsole) is { } problem)
+        {
+            throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address}: {problem}");
+        }
+    }
+
+    /// <summary>remainingDiskSpace is in GB (real 5M Pro: 5.29).</summary>
+    private static void CheckFreeSpace(string address, string name, long size, JsonElement detail)
+    {
+        if (detail.TryGetProperty("remainingDiskSpace", out var free) && free.ValueKind == JsonValueKind.Number
+            && size > free.GetDouble() * 1024 * 1024 * 1024)
+        {
+            throw new PrinterException(PrinterErrorKind.StorageFull, address,
+                $"{address} has {free.GetDouble():0.##} GB free; '{name}' needs {size / (1024.0 * 1024 * 1024):0.##} GB.");
+        }
+    }
+
+    private static PrinterJob Started(string name, string address, string fileName, long uploaded) => new()
+    {
+        Name = name,
+        Address = address,
+        FileName = fileName,
+        State = PrinterState.Printing,
+        StartedAt = DateTime.Now,
+        BytesUploaded = uploaded,
+    };
+}

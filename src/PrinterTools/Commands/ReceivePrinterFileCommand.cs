@@ -1,0 +1,115 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using PrinterTools.FlashForge;
+using PrinterTools.Internal;
+
+namespace PrinterTools.Commands;
+
+/// <summary>
+/// Receive-PrinterFile: saves what a printer offers to the local disk: a stored file's thumbnail
+/// (-FileName -Thumbnail) or a camera snapshot (-Snapshot). Names that come from a printer are
+/// never trusted as paths: the file always lands inside -Destination.
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "PrinterFile", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FileInfo))]
+public sealed class ReceivePrinterFileCommand : PrinterConnectionCmdletBase
+{
+    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [PrinterInfoTransformation]
+    [ValidateNotNullOrEmpty]
+    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
+
+    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Address { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = AddressSet, ValueFromPipelineByPropertyName = true)]
+    public PrinterVendor? Vendor { get; set; }
+
+    /// <summary>The stored file whose thumbnail (or, where the vendor allows, content) to receive.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? FileName { get; set; }
+
+    [Parameter]
+    public SwitchParameter Thumbnail { get; set; }
+
+    [Parameter]
+    public SwitchParameter Snapshot { get; set; }
+
+    /// <summary>A folder (the name is made from the printer's file name) or a file path. Default: the current folder.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Destination { get; set; }
+
+    /// <summary>Overwrites an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.05, 3600)]
+    public double Timeout { get; set; } = 10;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (Snapshot == (FileName is not null))
+        {
+            ThrowArgumentError("Give either -Snapshot, or -FileName with -Thumbnail.", nameof(FileName), FileName);
+        }
+        if (Snapshot && Thumbnail)
+        {
+            ThrowArgumentError("-Thumbnail goes with -FileName, not with -Snapshot.", nameof(Thumbnail), null);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+        {
+            try
+            {
+                Receive(target);
+            }
+            catch (PrinterException e)
+            {
+                WritePrinterError(e, errorTarget);
+            }
+        }
+    }
+
+    private void Receive(PrinterTarget target)
+    {
+        var printerName = target.Known?.Name is { Length: > 0 } known ? known : target.Address;
+        var suggested = Snapshot
+            ? $"{printerName}-{DateTime.Now:yyyyMMdd-HHmmss}.jpg"
+            : System.IO.Path.GetFileNameWithoutExtension(FlashForgeFileName.FromPrinterPath(FileName!)) + ".png";
+        var path = LocalDestination.Resolve(GetUnresolvedProviderPathFromPSPath(Destination ?? "."), suggested);
+        if (File.Exists(path) && !Force)
+        {
+            WriteError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), PrinterErrors.DestinationExists, ErrorCategory.ResourceExists, path));
+            return;
+        }
+        var what = Snapshot ? "camera snapshot" : $"thumbnail of '{FileName}'";
+        if (!ShouldProcess(path, $"Save the {what} from {printerName}"))
+        {
+            return;
+        }
+        if (!Snapshot && !Thumbnail)
+        {
+            throw new PrinterException(PrinterErrorKind.NotSupported, target.Address,
+                $"{target.Address}: FlashForge printers offer no download of stored files; use -Thumbnail for the file's preview image.");
+        }
+        var credential = AccessCredential();
+        var timeout = TimeSpan.FromSeconds(Timeout);
+        var bytes = Await(async token =>
+        {
+            var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "receives files from", token).ConfigureAwait(false);
+            return Snapshot
+                ? await FlashForgeCamera.SnapshotAsync(target.Address, timeout, token).ConfigureAwait(false)
+                : await FlashForgeJobs.ThumbnailAsync(options, FileName!, token).ConfigureAwait(false);
+        });
+        WriteObject(LocalDestination.Write(path, bytes));
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using PrinterTools.FlashForge;
+using PrinterTools.Internal;
+
+namespace PrinterTools.Commands;
+
+/// <summary>
+/// Send-PrinterGcode: sends G-code lines, from -Gcode or the pipeline, and writes each reply.
+/// One control session per printer serves the whole pipeline; it is released at the end, on
+/// error and on Ctrl+C. Raw G-code moves axes and heats, so every line goes through ShouldProcess.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "PrinterGcode", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(PrinterGcodeReply))]
+public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
+{
+    // One control session per printer for the whole pipeline; null after it failed (its error was written).
+    private readonly Dictionary<string, FlashForgeControlSession?> _sessions = new(StringComparer.OrdinalIgnoreCase);
+
+    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0)]
+    [PrinterInfoTransformation]
+    [ValidateNotNullOrEmpty]
+    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
+
+    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string[] Address { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = AddressSet)]
+    public PrinterVendor? Vendor { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [AllowEmptyString]
+    public string[] Gcode { get; set; } = Array.Empty<string>();
+
+    /// <summary>Seconds to wait for each line's reply (homing takes a while).</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600)]
+    public double Timeout { get; set; } = 15;
+
+    /// <summary>Sends without asking for confirmation (for scheduled tasks); -WhatIf still wins.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var line in Gcode)
+        {
+            string? command;
+            try
+            {
+                command = FlashForgeGcode.Normalize(line);
+            }
+            catch (FormatException e)
+            {
+                WriteError(new ErrorRecord(new ArgumentException(e.Message, nameof(Gcode), e), Internal.PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, line));
+                continue;
+            }
+            if (command is null)
+            {
+                continue; // blank or comment only: nothing to send
+            }
+            foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+            {
+                Send(target, errorTarget, command);
+            }
+        }
+    }
+
+    private void Send(PrinterTarget target, object errorTarget, string command)
+    {
+        if (!Approved(target.Address, $"Send G-code '{command}'"))
+        {
+            return;
+        }
+        if (!_sessions.TryGetValue(target.Address, out var session))
+        {
+            _sessions[target.Address] = session = Open(target, errorTarget);
+        }
+        if (session is null)
+        {
+            return; // this printer failed earlier: its later lines are skipped, the others go on
+        }
+        try
+        {
+            var name = target.Known?.Name ?? target.Address;
+            WriteObject(Await(token => FlashForgeGcode.SendAsync(session, name, command, TimeSpan.FromSeconds(Timeout), token)));
+        }
+        catch (PrinterException e)
+        {
+            WritePrinterError(e, errorTarget);
+        }
+    }
+
+    private FlashForgeControlSession? Open(PrinterTarget target, object errorTarget)
+    {
+        try
+        {
+            var credential = AccessCredential();
+            var timeout = TimeSpan.FromSeconds(Timeout);
+            var options = Await(token => PrinterConnections.FlashForgeAsync(target, credential, timeout, "sends G-code to", token));
+            return Await(token => FlashForgeControlSession.OpenAsync(options, token));
+        }
+        catch (PrinterException e)
+        {
+            WritePrinterError(e, errorTarget);
+            return null;
+        }
+    }
+
+    /// <summary>-WhatIf and -Confirm as asked; -Force skips the prompt that ConfirmImpact High brings.</summary>
+    private bool Approved(string target, string action)
+    {
+        var whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf");
+        var confirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        return Force && !whatIf && !confirm || ShouldProcess(target, action);
+    }
+
+    protected override void EndProcessing()
+    {
+        ReleaseAll();
+        base.EndProcessing();
+    }
+
+    public override void Dispose()
+    {
+        ReleaseAll();
+        base.Dispose();
+    }
+
+    /// <summary>M602 for every session taken; runs at the end, and on Ctrl+C via Dispose.</summary>
+    private void ReleaseAll()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session?.Dispose();
+        }
+        _sessions.Clear();
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.FlashForge;
+using PrinterTools.Internal;
+
+namespace PrinterTools.Commands;
+
+/// <summary>
+/// Start-PrinterJob: uploads a local file (-Path) and starts it, or starts a file already on the
+/// printer (-FileName). Printers piped in are served concurrently, each upload with its own
+/// progress bar. -Wait follows each job until it ends.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "PrinterJob", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(PrinterJob))]
+public sealed class StartPrinterJobCommand : PrinterConnectionCmdletBase
+{
+    private static readonly TimeSpan NeverStartedGrace = TimeSpan.FromSeconds(60);
+
+    private string? _localPath;
+    private int _activityIds;
+
+    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [PrinterInfoTransformation]
+    [ValidateNotNullOrEmpty]
+    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
+
+    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Address { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = AddressSet, ValueFromPipelineByPropertyName = true)]
+    public PrinterVendor? Vendor { get; set; }
+
+    /// <summary>A local file to upload and start.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The file's name on the printer: the file to start, or the name to upload -Path as.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? FileName { get; set; }
+
+    [Parameter]
+    public SwitchParameter LevelBed { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: seconds between status reads.</summary>
+    [Parameter]
+    [ValidateRange(0.1, 3600)]
+    public double PollInterval { get; set; } = 5;
+
+    /// <summary>Seconds each wait for the printer may take (during an upload: each pause in it).</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600)]
+    public double Timeout { get; set; } = 10;
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (Path is null && FileName is null)
+        {
+            ThrowArgumentError("Give -Path (a local file to upload and start) or -FileName (a file already on the printer).", nameof(Path), null);
+        }
+        var name = FileName ?? System.IO.Path.GetFileName(Path!);
+        if (FlashForgeFileName.Check(name, overConsole: false) is { } problem)
+        {
+            ThrowArgumentError(problem, nameof(FileName), name);
+        }
+        if (Path is not null)
+        {
+            _localPath = CheckLocalFile(Path);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+        {
+            Start(target, errorTarget);
+        }
+        Pump.RunAvailable();
+    }
+
+    protected override void EndProcessing()
+    {
+        Pump.RunUntilDone();
+        base.EndProcessing();
+    }
+
+    private void Start(PrinterTarget target, object errorTarget)
+    {
+        var request = new PrinterJobRequest { LocalPath = _localPath, FileName = FileName, LevelBed = LevelBed };
+        var action = _localPath is null
+            ? $"Start printing '{request.TargetName}'"
+            : $"Upload '{_localPath}' ({new FileInfo(_localPath).Length:N0} bytes) as '{request.TargetName}' and start printing it";
+        if (!ShouldProcess(target.Known?.ToString() ?? target.Address, action))
+        {
+            return;
+        }
+        var credential = AccessCredential();
+        var timeout = TimeSpan.FromSeconds(Timeout);
+        var progress = new ProgressRecord(Interlocked.Increment(ref _activityIds), $"Start-PrinterJob: {target.Known?.Name ?? target.Address}", "Connecting");
+        Pump.Start(ThrottleLimit,
+            async cancel =>
+            {
+                var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "starts jobs on", cancel).ConfigureAwait(false);
+                var size = _localPath is null ? 0 : new FileInfo(_localPath).Length;
+                var job = await FlashForgeJobs.StartAsync(options, request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
+                if (Wait)
+                {
+                    job = await WaitForEndAsync(target, options, job, progress, cancel).ConfigureAwait(false);
+                }
+                Pump.Post(() =>
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgressCopy(progress);
+                    WriteObject(job);
+                });
+            },
+            error => WritePrinterError(error, errorTarget));
+    }
+
+    /// <summary>Reads status every -PollInterval until the job is over; a job ends in Completed, Stopped or Error, or Idle once it was seen running.</summary>
+    private async Task<PrinterJob> WaitForEndAsync(PrinterTarget target, FlashForgeConnectionOptions options, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
+    {
+        var seenRunning = false;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
+            seenRunning |= status.State is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Resuming;
+            // Idle before the job was ever seen running may be the printer still preparing; after
+            // the grace period it means the job never started (or ended between two reads).
+            var idleEnd = status.State == PrinterState.Idle && (seenRunning || clock.Elapsed > NeverStartedGrace);
+            if (status.State is PrinterState.Completed or PrinterState.Stopped or PrinterState.Error || idleEnd)
+            {
+                return new PrinterJob
+                {
+                    Name = job.Name, Address = job.Address, FileName = job.FileName, StartedAt = job.StartedAt,
+                    BytesUploaded = job.BytesUploaded, State = status.State, FinalStatus = status,
+                };
+            }
+            var percent = (int)(status.Progress ?? 0);
+            Pump.Post(() =>
+            {
+                progress.StatusDescription = $"{status.State} '{job.FileName}'" + (status.TotalLayers is null ? "" : $", layer {status.CurrentLayer}/{status.TotalLayers}");
+                progress.PercentComplete = Math.Max(0, Math.Min(100, percent));
+                WriteProgressCopy(progress);
+            });
+            await Task.Delay(TimeSpan.FromSeconds(PollInterval), cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Resolves the -Path and checks it can be read, before anything is sent to any printer.</summary>
+    private string CheckLocalFile(string path)
+    {
+        var full = GetUnresolvedProviderPathFromPSPath(path);
+        try
+        {
+            using var probe = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (probe.Length == 0)
+            {
+                ThrowArgumentError($"'{full}' is empty.", nameof(Path), full);
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, PrinterErrors.LocalFileNotFound, ErrorCategory.ObjectNotFound, full));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Locked by the program still writing it, or not ours to read.
+            ThrowTerminatingError(new ErrorRecord(e, PrinterErrors.LocalFileUnreadable, ErrorCategory.ReadError, full));
+        }
+        return full;
+    }
+
+    /// <summary>Upload progress from a worker thread, posted to the pipeline thread at most once per percent.</summary>
+    private sealed class UploadProgress : IProgress<long>
+    {
+        private readonly StartPrinterJobCommand _command;
+        private readonly ProgressRecord _record;
+        private readonly long _size;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _lastPercent = -1;
+
+        public UploadProgress(StartPrinterJobCommand command, ProgressRecord record, long size)
+        {
+            _command = command;
+            _record = record;
+            _size = size;
+        }
+
+        public void Report(long sent)
+        {
+            var percent = _size == 0 ? 100 : (int)(100 * sent / _size);
+            if (percent == _lastPercent)
+            {
+                return;
+            }
+            _lastPercent = percent;
+            var status = $"Uploading: {sent:N0} of {_size:N0} bytes";
+            var elapsed = _clock.Elapsed.TotalSeconds;
+            var remaining = sent == 0 || elapsed == 0 ? -1 : (int)((_size - sent) / (sent / elapsed));
+            _command.Pump.Post(() =>
+            {
+                _record.StatusDescription = status;
+                _record.PercentComplete = percent;
+                _record.SecondsRemaining = remaining;
+                _command.WriteProgressCopy(_record);
+            });
+        }
+    }
+}
