@@ -56,8 +56,8 @@ public static class PrinterDiscovery
     public static async Task<PrinterInfo> IdentifyOverTcpAsync(string address, TimeSpan timeout, CancellationToken cancel)
     {
         var options = new FlashForgeConnectionOptions(address) { Timeout = timeout };
-        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-        var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
+        var info = await FlashForgeControlSession.RunAsync(options, cancel,
+            async session => FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false))).ConfigureAwait(false);
         var modern = FlashForgeModels.HasHttpApi(info.Model);
         return new PrinterInfo
         {

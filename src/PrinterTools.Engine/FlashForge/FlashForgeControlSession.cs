@@ -49,7 +49,7 @@ public sealed class FlashForgeControlSession : IDisposable
         }
         catch
         {
-            session.Dispose();
+            await session.ReleaseAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -60,7 +60,25 @@ public sealed class FlashForgeControlSession : IDisposable
     /// <summary>Bounds each wait of this session.</summary>
     public TimeSpan Timeout => _timeout;
 
-    public void Dispose()
+    /// <summary>
+    /// Opens a session, runs <paramref name="work"/> and always releases it, without blocking a
+    /// thread: with many printers served at once, blocked threads would starve the pool.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(FlashForgeConnectionOptions options, CancellationToken cancel, Func<FlashForgeControlSession, Task<T>> work)
+    {
+        var session = await OpenAsync(options, cancel).ConfigureAwait(false);
+        try
+        {
+            return await work(session).ConfigureAwait(false);
+        }
+        finally
+        {
+            await session.ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends M602 (if control is held) and closes the connection.</summary>
+    public async Task ReleaseAsync()
     {
         if (_held)
         {
@@ -68,13 +86,16 @@ public sealed class FlashForgeControlSession : IDisposable
             try
             {
                 // The command before may have been abandoned mid-reply: skip its late reply.
-                _tcp.SendAfterInterruptionAsync("M602", ReleaseTimeout).GetAwaiter().GetResult();
+                await _tcp.SendAfterInterruptionAsync("M602", ReleaseTimeout).ConfigureAwait(false);
             }
             catch (PrinterException)
             {
-                // The connection is gone or dead; closing it below releases control on the printer.
+                // The connection is gone or dead; closing it below ends the session on the printer.
             }
         }
         _tcp.Dispose();
     }
+
+    /// <summary>The same on the pipeline thread (Send-PrinterGcode), where blocking is fine.</summary>
+    public void Dispose() => ReleaseAsync().GetAwaiter().GetResult();
 }

@@ -55,28 +55,30 @@ public static class FlashForgeJobs
             return Started(status.Name, options.Address, name, size);
         }
 
-        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-        var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
-        var machine = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
-        RefuseIfBusy(options.Address, FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode), machine.CurrentFile);
-        CheckName(options.Address, name, overConsole: true);
-        if (source is null)
+        return await FlashForgeControlSession.RunAsync(options, cancel, async session =>
         {
-            var stored = await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
-            RequireListed(options.Address, name, stored);
-        }
-        else
-        {
-            if (FlashForgeModels.HasHttpApi(info.Model))
+            var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
+            var machine = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
+            RefuseIfBusy(options.Address, FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode), machine.CurrentFile);
+            CheckName(options.Address, name, overConsole: true);
+            if (source is null)
             {
-                // TCP uploads to the 5M family start and "complete" at once or fail at 99 % (notes §2.5).
-                throw new PrinterException(PrinterErrorKind.AuthenticationFailed, options.Address,
-                    $"{options.Address} is an {info.Model}: uploads go over its HTTP API, which needs the LAN-mode check code (-Credential or -AccessCode).");
+                var stored = await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
+                RequireListed(options.Address, name, stored);
             }
-            await FlashForgeConsoleFiles.UploadAsync(session, name, source, size, progress, options.Timeout, cancel).ConfigureAwait(false);
-        }
-        await FlashForgeConsoleFiles.StartAsync(session, name, cancel).ConfigureAwait(false);
-        return Started(info.Name ?? options.Address, options.Address, name, size);
+            else
+            {
+                if (FlashForgeModels.HasHttpApi(info.Model))
+                {
+                    // TCP uploads to the 5M family start and "complete" at once or fail at 99 % (notes §2.5).
+                    throw new PrinterException(PrinterErrorKind.AuthenticationFailed, options.Address,
+                        $"{options.Address} is an {info.Model}: uploads go over its HTTP API, which needs the LAN-mode check code (-Credential or -AccessCode).");
+                }
+                await FlashForgeConsoleFiles.UploadAsync(session, name, source, size, progress, options.Timeout, cancel).ConfigureAwait(false);
+            }
+            await FlashForgeConsoleFiles.StartAsync(session, name, cancel).ConfigureAwait(false);
+            return Started(info.Name ?? options.Address, options.Address, name, size);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The stored file's thumbnail: /gcodeThumb with credentials, else M662.</summary>
@@ -87,8 +89,8 @@ public static class FlashForgeJobs
             var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
             return await FlashForgeHttpFiles.ThumbnailAsync(options, serial, name, cancel).ConfigureAwait(false);
         }
-        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-        return await FlashForgeConsoleFiles.ThumbnailAsync(session, name, options.Timeout, cancel).ConfigureAwait(false);
+        return await FlashForgeControlSession.RunAsync(options, cancel,
+            session => FlashForgeConsoleFiles.ThumbnailAsync(session, name, options.Timeout, cancel)).ConfigureAwait(false);
     }
 
     /// <summary>Every stored file: M661 where the console has it (HTTP lists only the 10 most recent).</summary>
@@ -96,8 +98,8 @@ public static class FlashForgeJobs
     {
         try
         {
-            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-            return await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
+            return await FlashForgeControlSession.RunAsync(options, cancel,
+                session => FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel)).ConfigureAwait(false);
         }
         catch (PrinterException) when (options.Credential is not null)
         {
@@ -117,8 +119,8 @@ public static class FlashForgeJobs
         }
         if (string.IsNullOrEmpty(serial))
         {
-            using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-            serial = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber;
+            serial = await FlashForgeControlSession.RunAsync(options, cancel,
+                async session => FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber).ConfigureAwait(false);
         }
         return serial ?? "";
     }

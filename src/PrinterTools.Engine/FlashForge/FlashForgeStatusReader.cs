@@ -26,12 +26,14 @@ public static class FlashForgeStatusReader
 
     public static async Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
     {
-        using var session = await FlashForgeControlSession.OpenAsync(options, cancel).ConfigureAwait(false);
-        var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
-        var state = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
-        var progress = FlashForgeTextParser.ParseProgress(await session.SendAsync("M27", cancel).ConfigureAwait(false));
-        var temps = FlashForgeTextParser.ParseTemperatures(await session.SendAsync("M105", cancel).ConfigureAwait(false));
-        return FromConsole(options.Address, info, state, progress, temps, DateTime.Now);
+        return await FlashForgeControlSession.RunAsync(options, cancel, async session =>
+        {
+            var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
+            var state = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
+            var progress = FlashForgeTextParser.ParseProgress(await session.SendAsync("M27", cancel).ConfigureAwait(false));
+            var temps = FlashForgeTextParser.ParseTemperatures(await session.SendAsync("M105", cancel).ConfigureAwait(false));
+            return FromConsole(options.Address, info, state, progress, temps, DateTime.Now);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Combines the console replies into one status.</summary>
