@@ -10,20 +10,8 @@ namespace PrinterTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PrinterStatus", DefaultParameterSetName = PrinterSet)]
 [OutputType(typeof(PrinterStatus))]
-public sealed class GetPrinterStatusCommand : PrinterConnectionCmdletBase
+public sealed class GetPrinterStatusCommand : PrinterTargetCmdletBase
 {
-    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [PrinterInfoTransformation]
-    [ValidateNotNullOrEmpty]
-    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
-
-    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Address { get; set; } = Array.Empty<string>();
-
-    [Parameter(ParameterSetName = AddressSet, ValueFromPipelineByPropertyName = true)]
-    public PrinterVendor? Vendor { get; set; }
-
     [Parameter]
     [ValidateRange(0.05, 3600)]
     public double Timeout { get; set; } = 5;

@@ -13,20 +13,8 @@ namespace PrinterTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "PrinterFile", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FileInfo))]
-public sealed class ReceivePrinterFileCommand : PrinterConnectionCmdletBase
+public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
 {
-    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [PrinterInfoTransformation]
-    [ValidateNotNullOrEmpty]
-    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
-
-    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Address { get; set; } = Array.Empty<string>();
-
-    [Parameter(ParameterSetName = AddressSet, ValueFromPipelineByPropertyName = true)]
-    public PrinterVendor? Vendor { get; set; }
-
     /// <summary>The stored file whose thumbnail (or, where the vendor allows, content) to receive.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -16,24 +16,12 @@ namespace PrinterTools.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "PrinterJob", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PrinterJob))]
-public sealed class StartPrinterJobCommand : PrinterConnectionCmdletBase
+public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
 {
     private static readonly TimeSpan NeverStartedGrace = TimeSpan.FromSeconds(60);
 
     private string? _localPath;
     private int _activityIds;
-
-    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [PrinterInfoTransformation]
-    [ValidateNotNullOrEmpty]
-    public PrinterInfo[] Printer { get; set; } = Array.Empty<PrinterInfo>();
-
-    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Address { get; set; } = Array.Empty<string>();
-
-    [Parameter(ParameterSetName = AddressSet, ValueFromPipelineByPropertyName = true)]
-    public PrinterVendor? Vendor { get; set; }
 
     /// <summary>A local file to upload and start.</summary>
     [Parameter]

@@ -20,6 +20,8 @@ public abstract class FarmFixture : IDisposable
 
     public VirtualFlashForgePrinter this[int index] => Farm.Printers[index];
 
+    public VirtualFlashForgePrinter At(string address) => Farm.Printers.Single(p => p.Address.ToString() == address);
+
     /// <summary>The farm's addresses as a PowerShell array literal: '127.0.60.10','127.0.60.11'.</summary>
     public string AddressList => string.Join(",", Farm.Addresses.Select(a => $"'{a}'"));
 

@@ -19,8 +19,6 @@ public sealed class GcodeFarmFixture : FarmFixture
         Printer("127.0.69.13", FlashForgeModel.Adventurer5MPro),
     })
     { }
-
-    public VirtualFlashForgePrinter At(string address) => Farm.Printers.Single(p => p.Address.ToString() == address);
 }
 
 public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>

@@ -41,8 +41,6 @@ public sealed class TransferFarmFixture : FarmFixture
     public string Folder { get; }
     public string BigFile { get; }
 
-    public VirtualFlashForgePrinter At(string address) => Farm.Printers.Single(p => p.Address.ToString() == address);
-
     /// <summary>-Credential for a 5M Pro, as PowerShell script text bound to $cred.</summary>
     public System.Collections.Generic.Dictionary<string, object?> Credential(string address)
     {
