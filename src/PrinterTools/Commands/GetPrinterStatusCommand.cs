@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using PrinterTools.Internal;
 
 namespace PrinterTools.Commands;
 

@@ -18,6 +18,7 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
     /// <summary>The stored file whose thumbnail (or, where the vendor allows, content) to receive.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string? FileName { get; set; }
 
     [Parameter]

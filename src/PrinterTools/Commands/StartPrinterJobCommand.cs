@@ -31,6 +31,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     /// <summary>The file's name on the printer: the file to start, or the name to upload -Path as.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string? FileName { get; set; }
 
     [Parameter]

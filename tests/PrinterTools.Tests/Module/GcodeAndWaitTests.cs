@@ -104,6 +104,18 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
         Assert.Equal(100, job.FinalStatus.Progress);
     }
 
+    [Theory]
+    [InlineData("Start-PrinterJob -Address 127.0.69.12 -Vendor FlashForge -FileName wa")]
+    [InlineData("Receive-PrinterFile -Address 127.0.69.12 -FileName wa")]
+    public void FileName_CompletesFromTheFilesOnThePrinter(string line)
+    {
+        using var ps = _farm.Session.Engine.CreatePowerShell();
+        var completion = CommandCompletion.CompleteInput(line, line.Length, null, ps);
+
+        Assert.Equal(new[] { "'wait-for-me.gx'" }, completion.CompletionMatches.Select(m => m.CompletionText));
+        Assert.False(_farm.At("127.0.69.12").ControlHeld);
+    }
+
     [Fact]
     public void ModernPrinterWithoutCheckCode_ExplainsThatUploadsNeedIt()
     {

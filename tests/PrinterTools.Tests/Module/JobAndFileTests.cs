@@ -103,6 +103,9 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         var headers = printer.LastUploadHeaders!;
         Assert.Equal(new FileInfo(_farm.BigFile).Length.ToString(), headers["fileSize"]);
         Assert.Equal("false", headers["printNow"]);
+        var status = Assert.Single(_farm.Session.Run("Get-PrinterStatus -Address 127.0.68.11 -Vendor FlashForge -Credential $cred", _farm.Credential("127.0.68.11")).Objects<PrinterStatus>());
+        Assert.Equal(PrinterState.Printing, status.State);
+        Assert.Equal("http-upload.gx", status.FileName);
 
         var thumbnail = Path.Combine(_farm.Folder, "http-thumb.png");
         var received = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.11 -Vendor FlashForge -Credential $cred -FileName 'http-upload.gx' -Thumbnail -Destination '{thumbnail}'", _farm.Credential("127.0.68.11"));

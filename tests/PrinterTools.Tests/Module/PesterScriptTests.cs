@@ -22,6 +22,14 @@ public sealed class PesterScriptTests : IClassFixture<ModuleShapeTests.Session>
         Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests"), "*.ps1").Select(f => new object[] { Path.GetFileName(f) });
 
     [Fact]
+    public void BuildScript_Parses()
+    {
+        Parser.ParseFile(Path.Combine(TestPaths.RepoRoot, "build.ps1"), out _, out var errors);
+
+        Assert.Empty(errors.Select(e => $"{e.Extent.StartLineNumber}: {e.Message}"));
+    }
+
+    [Fact]
     public void ThereArePesterTestsForEveryExportedCmdlet()
     {
         var names = Scripts().Select(s => (string)s[0]).ToList();
