@@ -17,6 +17,9 @@ public sealed class PrinterJobRequest
     public string? FileName { get; init; }
     public bool LevelBed { get; init; }
 
+    /// <summary>Told when part of the request cannot be honoured (the job still starts).</summary>
+    public Action<string>? Warn { get; init; }
+
     public string TargetName => FileName ?? Path.GetFileName(LocalPath ?? "");
 }
 
@@ -75,6 +78,11 @@ public static class FlashForgeJobs
                         $"{options.Address} is an {info.Model}: uploads go over its HTTP API, which needs the LAN-mode check code (-Credential or -AccessCode).");
                 }
                 await FlashForgeConsoleFiles.UploadAsync(session, name, source, size, progress, options.Timeout, cancel).ConfigureAwait(false);
+            }
+            if (request.LevelBed)
+            {
+                // M23 has no leveling option; only HTTP /printGcode takes levelingBeforePrint.
+                request.Warn?.Invoke($"{options.Address}: -LevelBed is not available over the printer's console; the job starts without leveling.");
             }
             await FlashForgeConsoleFiles.StartAsync(session, name, cancel).ConfigureAwait(false);
             return Started(info.Name ?? options.Address, options.Address, name, size);

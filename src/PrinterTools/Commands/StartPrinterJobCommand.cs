@@ -89,7 +89,13 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
 
     private void Start(PrinterTarget target, object errorTarget)
     {
-        var request = new PrinterJobRequest { LocalPath = _localPath, FileName = FileName, LevelBed = LevelBed };
+        var request = new PrinterJobRequest
+        {
+            LocalPath = _localPath,
+            FileName = FileName,
+            LevelBed = LevelBed,
+            Warn = message => Pump.Post(() => WriteWarning(message)),
+        };
         var action = _localPath is null
             ? $"Start printing '{request.TargetName}'"
             : $"Upload '{_localPath}' ({new FileInfo(_localPath).Length:N0} bytes) as '{request.TargetName}' and start printing it";

@@ -86,7 +86,7 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     {
         var printer = _farm.At("127.0.69.12");
         using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript("Start-PrinterJob -Address 127.0.69.12 -Vendor FlashForge -FileName 'wait-for-me.gx' -Wait -PollInterval 0.2");
+        ps.AddScript("Start-PrinterJob -Address 127.0.69.12 -Vendor FlashForge -FileName 'wait-for-me.gx' -Wait -PollInterval 0.2 -LevelBed");
         var output = new PSDataCollection<PSObject>();
         var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
@@ -99,6 +99,8 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
         ps.EndInvoke(running);
 
         var job = (PrinterJob)Assert.Single(output).BaseObject;
+        // The console cannot level before a print: said, not silently dropped.
+        Assert.Contains("-LevelBed", Assert.Single(ps.Streams.Warning).Message);
         Assert.Equal(PrinterState.Completed, job.State);
         Assert.Equal(PrinterState.Completed, job.FinalStatus!.State);
         Assert.Equal(100, job.FinalStatus.Progress);
