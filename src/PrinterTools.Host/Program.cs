@@ -87,9 +87,11 @@ public static class Program
             if (simulator is not null)
             {
                 // Find-Printer probes -BroadcastAddress; aim it at the loopback farm instead of the LAN.
-                created.SetDefaultParameterValue(
-                    "Find-Printer:BroadcastAddress",
-                    simulator.Addresses.Select(a => a.ToString()).ToArray());
+                // The environment variable also covers runspaces the script makes itself, and a
+                // script that resets $PSDefaultParameterValues.
+                var addresses = simulator.Addresses.Select(a => a.ToString()).ToArray();
+                Environment.SetEnvironmentVariable("PRINTERTOOLS_BROADCAST_ADDRESS", string.Join(",", addresses));
+                created.SetDefaultParameterValue("Find-Printer:BroadcastAddress", addresses);
                 Console.Error.WriteLine(simulator.Describe());
             }
 

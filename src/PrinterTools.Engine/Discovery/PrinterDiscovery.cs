@@ -81,7 +81,17 @@ public static class PrinterDiscovery
             cancel.ThrowIfCancellationRequested();
             if (IPAddress.TryParse(host, out var ip))
             {
-                result.Add((host, ip));
+                // Printers speak IPv4 only; an IPv4-mapped IPv6 address is the same host.
+                if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.IsIPv4MappedToIPv6)
+                {
+                    ip = ip.MapToIPv4();
+                }
+                if (ip.AddressFamily != AddressFamily.InterNetwork)
+                {
+                    problem(new PrinterException(PrinterErrorKind.NotSupported, host, $"'{host}' is an IPv6 address; the printers' discovery and consoles are IPv4 only."));
+                    continue;
+                }
+                result.Add((ip.ToString(), ip));
                 continue;
             }
             try

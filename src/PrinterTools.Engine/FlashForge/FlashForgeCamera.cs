@@ -17,7 +17,8 @@ public static class FlashForgeCamera
     public const int DefaultPort = 8080;
     public const int MaxFrameBytes = 8 * 1024 * 1024;
 
-    private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    // No redirects: a printer's answer must not send us to another host.
+    private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
     public static Task<byte[]> SnapshotAsync(string address, TimeSpan timeout, CancellationToken cancel, int port = DefaultPort) =>
         Deadline.RunAsync(address, "a camera frame", timeout, cancel, async token =>
@@ -39,6 +40,10 @@ public static class FlashForgeCamera
             catch (HttpRequestException e) when (!token.IsCancellationRequested)
             {
                 throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address} has no camera stream on port {port}: {e.Message}", e);
+            }
+            catch (IOException e) when (!token.IsCancellationRequested)
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera stream broke off: {e.Message}", e);
             }
         });
 

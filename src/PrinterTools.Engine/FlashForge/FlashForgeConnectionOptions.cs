@@ -23,5 +23,14 @@ public sealed class FlashForgeConnectionOptions
     public PrinterInfo? Known { get; init; }
 
     public int TcpPort { get; init; } = FlashForgeTcpClient.DefaultPort;
+
+    /// <summary>The same printer over the console only.</summary>
+    public FlashForgeConnectionOptions WithoutCredential() => new(Address)
+    {
+        Timeout = Timeout,
+        Known = Known,
+        TcpPort = TcpPort,
+        HttpPort = HttpPort,
+    };
     public int HttpPort { get; init; } = FlashForgeHttpClient.DefaultPort;
 }

@@ -71,6 +71,11 @@ public sealed class FlashForgeControlSession : IDisposable
         {
             return await work(session).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            // A reply that arrived whole but says something the parsers cannot read.
+            throw new PrinterException(PrinterErrorKind.ProtocolError, options.Address, $"{options.Address}: {e.Message}", e);
+        }
         finally
         {
             await session.ReleaseAsync().ConfigureAwait(false);
@@ -85,8 +90,8 @@ public sealed class FlashForgeControlSession : IDisposable
             _held = false;
             try
             {
-                // The command before may have been abandoned mid-reply: skip its late reply.
-                await _tcp.SendAfterInterruptionAsync("M602", ReleaseTimeout).ConfigureAwait(false);
+                // Runs after timeouts and Ctrl+C too; the console skips a late reply to what was abandoned.
+                await _tcp.SendAsync("M602", ReleaseTimeout, CancellationToken.None).ConfigureAwait(false);
             }
             catch (PrinterException)
             {

@@ -78,6 +78,11 @@ public static class FlashForgeDiscovery
                 {
                     datagram = await udp.ReceiveAsync().ConfigureAwait(false);
                 }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && !window.IsCancellationRequested)
+                {
+                    // Windows reports an ICMP "port unreachable" from any probed host this way: not the end.
+                    continue;
+                }
                 catch (Exception e) when (e is ObjectDisposedException or SocketException)
                 {
                     break;
@@ -126,14 +131,36 @@ public static class FlashForgeDiscovery
 
     private static UdpClient Bind()
     {
+        UdpClient udp;
         try
         {
-            return new UdpClient(new IPEndPoint(IPAddress.Any, PreferredReplyPort)) { EnableBroadcast = true };
+            udp = new UdpClient(new IPEndPoint(IPAddress.Any, PreferredReplyPort)) { EnableBroadcast = true };
         }
         catch (SocketException)
         {
             // Another discovery (or FlashPrint) has the port: any port works, printers reply to the source.
-            return new UdpClient(new IPEndPoint(IPAddress.Any, 0)) { EnableBroadcast = true };
+            udp = new UdpClient(new IPEndPoint(IPAddress.Any, 0)) { EnableBroadcast = true };
+        }
+        IgnoreUnreachableReports(udp);
+        return udp;
+    }
+
+    /// <summary>
+    /// On Windows an ICMP "port unreachable" for any earlier datagram fails the next receive
+    /// (SIO_UDP_CONNRESET); a subnet sweep meets many such hosts. Turning it off is Windows-only.
+    /// </summary>
+    private static void IgnoreUnreachableReports(UdpClient udp)
+    {
+        const int SioUdpConnReset = unchecked((int)0x9800000C);
+        if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+        {
+            try
+            {
+                udp.Client.IOControl(SioUdpConnReset, new byte[] { 0, 0, 0, 0 }, null);
+            }
+            catch (SocketException)
+            {
+            }
         }
     }
 

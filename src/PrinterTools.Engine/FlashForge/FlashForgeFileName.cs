@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 
 namespace PrinterTools.FlashForge;
@@ -16,8 +17,12 @@ public static class FlashForgeFileName
 
     private static readonly string[] Extensions = { ".gcode", ".gx", ".g", ".3mf" };
 
-    /// <summary>Returns null when the name is acceptable, else the reason it is not.</summary>
-    public static string? Check(string name, bool overConsole)
+    /// <summary>
+    /// Returns null when the name is acceptable, else the reason it is not. An upload's name must
+    /// be plain ASCII: a multipart header cannot carry other characters as the printer expects
+    /// them, and the slicers' own uploads keep to [A-Za-z0-9._-] for the same reason.
+    /// </summary>
+    public static string? Check(string name, bool overConsole, bool forUpload = false)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -37,6 +42,10 @@ public static class FlashForgeFileName
             {
                 return $"The file name '{name}' contains '{c}': give a plain name, without a folder.";
             }
+        }
+        if (forUpload && name.Any(c => c > '~'))
+        {
+            return $"The file name '{name}' has characters outside ASCII; printers are sent ASCII names only.";
         }
         if (name is "." or "..")
         {

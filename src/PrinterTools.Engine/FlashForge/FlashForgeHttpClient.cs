@@ -24,11 +24,28 @@ public static class FlashForgeHttpClient
     public const int MaxReplyBytes = 1024 * 1024;
 
     // One client for the process: HttpClient is meant to be shared. Timeouts are per request.
-    private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false })
+    // No redirects: a redirected POST would carry the check code to whatever host the reply names.
+    private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false })
     {
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         MaxResponseContentBufferSize = MaxReplyBytes,
     };
+
+    /// <summary>
+    /// POST /detail, or null when the model was not known and nothing serves HTTP there: a check
+    /// code given for a whole mixed farm must not cost the legacy printers in it their status.
+    /// </summary>
+    public static async Task<JsonElement?> TryGetDetailAsync(FlashForgeConnectionOptions options, string serialNumber, CancellationToken cancel)
+    {
+        try
+        {
+            return await GetDetailAsync(options, serialNumber, cancel).ConfigureAwait(false);
+        }
+        catch (PrinterException e) when (e.Kind == PrinterErrorKind.Unreachable && options.Known?.Model is null)
+        {
+            return null;
+        }
+    }
 
     /// <summary>POST /detail and return its "detail" object.</summary>
     public static async Task<JsonElement> GetDetailAsync(FlashForgeConnectionOptions options, string serialNumber, CancellationToken cancel)

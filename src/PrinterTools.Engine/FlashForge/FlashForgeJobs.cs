@@ -35,14 +35,15 @@ public static class FlashForgeJobs
         using var source = request.LocalPath is null ? null : OpenLocal(request.LocalPath);
         var size = source?.Length ?? 0;
 
-        if (options.Credential is not null)
+        var serial = options.Credential is null ? null : await SerialNumberAsync(options, cancel).ConfigureAwait(false);
+        // Only a refused first contact falls back to the console; a failure later never repeats the upload.
+        if (serial is not null && await FlashForgeHttpClient.TryGetDetailAsync(options, serial, cancel).ConfigureAwait(false) is { } detail)
         {
-            var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
-            var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial, cancel).ConfigureAwait(false);
             var status = FlashForgeStatusReader.FromDetail(options.Address, detail, DateTime.Now);
             RefuseIfBusy(options.Address, status.State, status.FileName);
             CheckName(options.Address, name, overConsole: false);
-            var newFirmware = FlashForgeHttpFiles.IsNewFirmware(status.Model, detail.TryGetProperty("firmwareVersion", out var fw) ? fw.GetString() : null);
+            var firmware = detail.TryGetProperty("firmwareVersion", out var fw) && fw.ValueKind == JsonValueKind.String ? fw.GetString() : null;
+            var newFirmware = FlashForgeHttpFiles.IsNewFirmware(status.Model, firmware);
             if (source is null)
             {
                 await RequireStoredAsync(options, serial, name, cancel).ConfigureAwait(false);
@@ -58,6 +59,7 @@ public static class FlashForgeJobs
             return Started(status.Name, options.Address, name, size);
         }
 
+        options = options.WithoutCredential();
         return await FlashForgeControlSession.RunAsync(options, cancel, async session =>
         {
             var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
@@ -95,7 +97,14 @@ public static class FlashForgeJobs
         if (options.Credential is not null)
         {
             var serial = await SerialNumberAsync(options, cancel).ConfigureAwait(false);
-            return await FlashForgeHttpFiles.ThumbnailAsync(options, serial, name, cancel).ConfigureAwait(false);
+            try
+            {
+                return await FlashForgeHttpFiles.ThumbnailAsync(options, serial, name, cancel).ConfigureAwait(false);
+            }
+            catch (PrinterException e) when (e.Kind == PrinterErrorKind.Unreachable && options.Known?.Model is null)
+            {
+                options = options.WithoutCredential(); // no HTTP there: a legacy printer
+            }
         }
         return await FlashForgeControlSession.RunAsync(options, cancel,
             session => FlashForgeConsoleFiles.ThumbnailAsync(session, name, options.Timeout, cancel)).ConfigureAwait(false);

@@ -20,8 +20,10 @@ public static class FlashForgeStatusReader
             return await ReadOverTcpAsync(options, cancel).ConfigureAwait(false);
         }
         var serial = await FlashForgeJobs.SerialNumberAsync(options, cancel).ConfigureAwait(false);
-        var detail = await FlashForgeHttpClient.GetDetailAsync(options, serial, cancel).ConfigureAwait(false);
-        return FromDetail(options.Address, detail, DateTime.Now);
+        var detail = await FlashForgeHttpClient.TryGetDetailAsync(options, serial, cancel).ConfigureAwait(false);
+        return detail is { } found
+            ? FromDetail(options.Address, found, DateTime.Now)
+            : await ReadOverTcpAsync(options.WithoutCredential(), cancel).ConfigureAwait(false);
     }
 
     public static async Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
@@ -95,12 +97,12 @@ public static class FlashForgeStatusReader
             Name = Text(detail, "name") ?? address,
             Address = address,
             Vendor = PrinterVendor.FlashForge,
-            Model = (pid is null ? null : FlashForgeModels.FromProductId((int)pid.Value, modern: true)) ?? Text(detail, "model"),
+            Model = (pid is >= 0 and <= ushort.MaxValue ? FlashForgeModels.FromProductId((int)pid.Value, modern: true) : null) ?? Text(detail, "model"),
             State = state,
             FileName = active ? Text(detail, "printFileName") : null,
             Progress = active && progress is not null ? Math.Round(Math.Min(1, Math.Max(0, progress.Value)) * 100, 1) : null,
-            CurrentLayer = active && totalLayers > 0 ? (int?)Number(detail, "printLayer") : null,
-            TotalLayers = active && totalLayers > 0 ? (int?)totalLayers : null,
+            CurrentLayer = active && totalLayers > 0 ? Layer(Number(detail, "printLayer")) : null,
+            TotalLayers = active && totalLayers > 0 ? Layer(totalLayers) : null,
             Elapsed = active ? Seconds(Number(detail, "printDuration")) : null,
             Remaining = active ? Seconds(Number(detail, "estimatedTime")) : null,
             NozzleTemperature = Number(detail, "rightTemp"),
@@ -117,11 +119,14 @@ public static class FlashForgeStatusReader
         };
     }
 
+    private static int? Layer(double? value) => value is null || value < 0 || value > int.MaxValue ? null : (int)value.Value;
+
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static double? Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
-    private static TimeSpan? Seconds(double? s) => s is null || s < 0 ? null : TimeSpan.FromSeconds(Math.Round(s.Value));
+    /// <summary>A duration in seconds; a negative or absurd one (over a year) is not reported.</summary>
+    private static TimeSpan? Seconds(double? s) => s is null || s < 0 || s > 366 * 24 * 3600 ? null : TimeSpan.FromSeconds(Math.Round(s.Value));
 }

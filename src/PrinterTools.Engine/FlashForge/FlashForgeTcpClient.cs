@@ -29,6 +29,8 @@ public sealed class FlashForgeTcpClient : IDisposable
     private readonly MemoryStream _received = new();
     // A read that outlived the wait for it; the next reader takes it over instead of starting another.
     private Task<int>? _pendingRead;
+    // Set when an exchange was abandoned mid-way; cleared by the next reply that answers its command.
+    private bool _outOfStep;
 
     private FlashForgeTcpClient(string address, TcpClient tcp)
     {
@@ -71,40 +73,17 @@ public sealed class FlashForgeTcpClient : IDisposable
         RunExclusiveAsync(FlashForgeTextParser.CommandCode(command), timeout, cancel, token => SendCommandAsync(command, token));
 
     /// <summary>
-    /// Sends a command after an interrupted one: replies to earlier commands that arrive first are
-    /// skipped until the one that echoes this command.
-    /// </summary>
-    public Task<IReadOnlyList<string>> SendAfterInterruptionAsync(string command, TimeSpan timeout) =>
-        RunExclusiveAsync(FlashForgeTextParser.CommandCode(command), timeout, CancellationToken.None, async token =>
-        {
-            await WriteCommandAsync(command, token).ConfigureAwait(false);
-            while (true)
-            {
-                var reply = await ReadReplyAsync(token).ConfigureAwait(false);
-                try
-                {
-                    return FlashForgeTextParser.GetDataLines(reply, command);
-                }
-                catch (FormatException)
-                {
-                    // A late reply to the abandoned command: the one to this command follows.
-                }
-            }
-        });
-
-    /// <summary>
     /// Runs a multi-step exchange (a command and the binary data or packets that follow) with the
     /// console to itself, under one timeout, with failures mapped to printer errors.
     /// </summary>
     public Task<T> RunExclusiveAsync<T>(string what, TimeSpan timeout, CancellationToken cancel, Func<CancellationToken, Task<T>> work) =>
         Deadline.RunAsync(Address, what, timeout, cancel, async token =>
         {
-            await _oneAtATime.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                return await work(token).ConfigureAwait(false);
+                return await RunLockedAsync(work, token).ConfigureAwait(false);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 throw new PrinterException(PrinterErrorKind.ProtocolError, Address, $"{Address}: {e.Message}", e);
             }
@@ -112,21 +91,69 @@ public sealed class FlashForgeTcpClient : IDisposable
             {
                 throw new PrinterException(PrinterErrorKind.Unreachable, Address, $"{Address} closed the connection during {what}.", e);
             }
-            finally
-            {
-                _oneAtATime.Release();
-            }
         });
 
-    /// <summary>Writes a command line and reads its text reply. Call inside <see cref="RunExclusiveAsync"/>.</summary>
+    private async Task<T> RunLockedAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken token)
+    {
+        await _oneAtATime.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            return await work(token).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whatever was abandoned (a timeout, Ctrl+C, a reply out of place) may still send its
+            // reply: the next command skips it.
+            _outOfStep = true;
+            throw;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a command line and reads its reply. After an abandoned exchange, replies (or bytes)
+    /// that belong to it are skipped until the one that echoes this command. Call inside
+    /// <see cref="RunExclusiveAsync"/>.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SendCommandAsync(string command, CancellationToken token)
     {
         await WriteCommandAsync(command, token).ConfigureAwait(false);
-        return FlashForgeTextParser.GetDataLines(await ReadReplyAsync(token).ConfigureAwait(false), command);
+        while (true)
+        {
+            string reply;
+            try
+            {
+                reply = await ReadReplyAsync(token).ConfigureAwait(false);
+            }
+            catch (FormatException) when (_outOfStep)
+            {
+                // The rest of an abandoned binary body: drop it up to the next reply.
+                SkipToNextReply();
+                continue;
+            }
+            try
+            {
+                var lines = FlashForgeTextParser.GetDataLines(reply, command);
+                _outOfStep = false;
+                return lines;
+            }
+            catch (FormatException) when (_outOfStep)
+            {
+                // A whole late reply to the abandoned command; what came after it is kept.
+            }
+        }
     }
 
     private Task WriteCommandAsync(string command, CancellationToken token)
     {
+        // One line is one command: a CR or LF inside would smuggle in a second one.
+        if (command.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+        {
+            throw new ArgumentException("A command must be a single line.", nameof(command));
+        }
         var line = Encoding.UTF8.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
         return WriteAsync(line, 0, line.Length, token);
     }
@@ -247,6 +274,21 @@ public sealed class FlashForgeTcpClient : IDisposable
         var read = _pendingRead;
         _pendingRead = null;
         return await read.ConfigureAwait(false);
+    }
+
+    private void SkipToNextReply()
+    {
+        var bytes = _received.GetBuffer();
+        var length = (int)_received.Length;
+        for (var i = 1; i + 4 <= length; i++)
+        {
+            if (bytes[i] == 'C' && bytes[i + 1] == 'M' && bytes[i + 2] == 'D' && bytes[i + 3] == ' ')
+            {
+                Consume(i);
+                return;
+            }
+        }
+        _received.SetLength(0);
     }
 
     private void Consume(int count)

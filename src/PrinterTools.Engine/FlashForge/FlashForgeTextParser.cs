@@ -128,14 +128,14 @@ public static class FlashForgeTextParser
             var p = ProgressLine.Match(line);
             if (p.Success)
             {
-                done = long.Parse(p.Groups["done"].Value, CultureInfo.InvariantCulture);
-                total = long.Parse(p.Groups["total"].Value, CultureInfo.InvariantCulture);
+                done = Integer(p.Groups["done"].Value);
+                total = Integer(p.Groups["total"].Value);
             }
             var l = LayerLine.Match(line);
             if (l.Success)
             {
-                layer = int.Parse(l.Groups["layer"].Value, CultureInfo.InvariantCulture);
-                layers = int.Parse(l.Groups["total"].Value, CultureInfo.InvariantCulture);
+                layer = (int)Math.Min(int.MaxValue, Integer(l.Groups["layer"].Value));
+                layers = (int)Math.Min(int.MaxValue, Integer(l.Groups["total"].Value));
             }
         }
         if (done is null || total is null)
@@ -208,7 +208,13 @@ public static class FlashForgeTextParser
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static double Number(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+    // Printers send what they send: a malformed number is a FormatException, which callers report
+    // as a protocol error, never an overflow or a crash.
+    private static double Number(string s) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"'{Printable(s)}' is not a number.");
+
+    private static long Integer(string s) =>
+        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"'{Printable(s)}' is not a whole number the printer could mean.");
 
     /// <summary>Printer text in an error message: short, no control characters.</summary>
     internal static string Printable(string text)

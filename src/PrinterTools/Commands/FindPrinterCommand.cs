@@ -104,9 +104,13 @@ public sealed class FindPrinterCommand : PrinterCmdletBase
 
     private IReadOnlyList<IPAddress> ParseBroadcastAddresses()
     {
-        var given = BroadcastAddress
-            ?? Environment.GetEnvironmentVariable(BroadcastAddressVariable)?.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
-            ?? Array.Empty<string>();
+        var fromEnvironment = Environment.GetEnvironmentVariable(BroadcastAddressVariable);
+        var given = BroadcastAddress ?? fromEnvironment?.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+        // Set but empty is a mistake, not a wish to broadcast on the real network.
+        if (BroadcastAddress is null && fromEnvironment is not null && given.Length == 0)
+        {
+            ThrowArgumentError($"The environment variable {BroadcastAddressVariable} is set but names no address.", nameof(BroadcastAddress), fromEnvironment);
+        }
         var addresses = new List<IPAddress>();
         foreach (var text in given)
         {

@@ -51,6 +51,11 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         {
             ThrowArgumentError("-Thumbnail goes with -FileName, not with -Snapshot.", nameof(Thumbnail), null);
         }
+        // The name goes into a console command and a request: no folders, no line breaks.
+        if (FileName is not null && FlashForgeFileName.Check(FileName, overConsole: false) is { } problem)
+        {
+            ThrowArgumentError(problem, nameof(FileName), FileName);
+        }
     }
 
     protected override void ProcessRecord()
@@ -75,6 +80,11 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
             ? $"{printerName}-{DateTime.Now:yyyyMMdd-HHmmss}.jpg"
             : System.IO.Path.GetFileNameWithoutExtension(FlashForgeFileName.FromPrinterPath(FileName!)) + ".png";
         var path = LocalDestination.Resolve(GetUnresolvedProviderPathFromPSPath(Destination ?? "."), suggested);
+        if (!Directory.Exists(System.IO.Path.GetDirectoryName(path)))
+        {
+            WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder of '{path}' does not exist."), PrinterErrors.DestinationNotFound, ErrorCategory.ObjectNotFound, path));
+            return;
+        }
         if (File.Exists(path) && !Force)
         {
             WriteError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), PrinterErrors.DestinationExists, ErrorCategory.ResourceExists, path));
@@ -99,6 +109,13 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
                 ? await FlashForgeCamera.SnapshotAsync(target.Address, timeout, token).ConfigureAwait(false)
                 : await FlashForgeJobs.ThumbnailAsync(options, FileName!, token).ConfigureAwait(false);
         });
-        WriteObject(LocalDestination.Write(path, bytes));
+        try
+        {
+            WriteObject(LocalDestination.Write(path, bytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, PrinterErrors.DestinationUnwritable, ErrorCategory.WriteError, path));
+        }
     }
 }

@@ -31,6 +31,7 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
     public PrinterVendor? Vendor { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [GcodeLines]
     [AllowEmptyString]
     public string[] Gcode { get; set; } = Array.Empty<string>();
 
@@ -109,11 +110,15 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         }
     }
 
-    /// <summary>-WhatIf and -Confirm as asked; -Force skips the prompt that ConfirmImpact High brings.</summary>
+    /// <summary>
+    /// -Force skips the prompt that ConfirmImpact High brings, but never -WhatIf (given, or
+    /// inherited through $WhatIfPreference from a calling function) nor an explicit -Confirm.
+    /// </summary>
     private bool Approved(string target, string action)
     {
-        var whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf");
-        var confirm = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        var bound = MyInvocation.BoundParameters;
+        var whatIf = bound.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var confirm = bound.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
         return Force && !whatIf && !confirm || ShouldProcess(target, action);
     }
 
@@ -129,13 +134,21 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         base.Dispose();
     }
 
-    /// <summary>M602 for every session taken; runs at the end, and on Ctrl+C via Dispose.</summary>
+    /// <summary>
+    /// M602 for every session taken, all at once (each bounded to a couple of seconds), so that
+    /// Ctrl+C over many silent printers still ends promptly. Runs at the end, and via Dispose.
+    /// </summary>
     private void ReleaseAll()
     {
+        var releases = new List<System.Threading.Tasks.Task>();
         foreach (var session in _sessions.Values)
         {
-            session?.Dispose();
+            if (session is not null)
+            {
+                releases.Add(session.ReleaseAsync());
+            }
         }
         _sessions.Clear();
+        System.Threading.Tasks.Task.WhenAll(releases).GetAwaiter().GetResult();
     }
 }

@@ -62,7 +62,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             ThrowArgumentError("Give -Path (a local file to upload and start) or -FileName (a file already on the printer).", nameof(Path), null);
         }
         var name = FileName ?? System.IO.Path.GetFileName(Path!);
-        if (FlashForgeFileName.Check(name, overConsole: false) is { } problem)
+        if (FlashForgeFileName.Check(name, overConsole: false, forUpload: Path is not null) is { } problem)
         {
             ThrowArgumentError(problem, nameof(FileName), name);
         }

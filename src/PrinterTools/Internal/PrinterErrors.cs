@@ -18,6 +18,8 @@ internal static class PrinterErrors
     public const string LocalFileNotFound = "LocalFileNotFound";
     public const string LocalFileUnreadable = "LocalFileUnreadable";
     public const string DestinationExists = "DestinationFileExists";
+    public const string DestinationNotFound = "DestinationFolderNotFound";
+    public const string DestinationUnwritable = "DestinationUnwritable";
     public const string InvalidArgument = "PrinterInvalidArgument";
 
     public static ErrorRecord From(Exception exception, object? target)

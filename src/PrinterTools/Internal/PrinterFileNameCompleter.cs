@@ -32,10 +32,12 @@ internal sealed class PrinterFileNameCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
         var typed = wordToComplete.Trim('\'', '"');
+        // Names come from the printer: only plain file names are offered, and they are quoted the
+        // way the parser reads quotes (it also takes the typographic ones as single quotes).
         return FilesOn(target, CredentialOf(fakeBoundParameters))
-            .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && FlashForgeFileName.Check(name, overConsole: false) is null)
             .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
-            .Select(name => new CompletionResult("'" + name.Replace("'", "''") + "'", name, CompletionResultType.ParameterValue, name));
+            .Select(name => new CompletionResult("'" + CodeGeneration.EscapeSingleQuotedStringContent(name) + "'", name, CompletionResultType.ParameterValue, name));
     }
 
     private static IReadOnlyList<string> FilesOn(PrinterTarget target, NetworkCredential? credential)

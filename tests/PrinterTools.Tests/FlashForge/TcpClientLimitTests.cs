@@ -39,6 +39,44 @@ public sealed class TcpClientLimitTests
         Assert.Contains("CMD M115", error.Message);
     }
 
+    [Fact]
+    public async Task LateReplyAndTheNextReplyInOneSegment_TheNextCommandGetsItsOwn()
+    {
+        var listener = new TcpListener(IPAddress.Parse("127.0.67.12"), 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var server = Task.Run(async () =>
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var buffer = new byte[256];
+                var received = "";
+                // Answer nothing until both commands are in, then both replies in one write.
+                while (!received.Contains("M105"))
+                {
+                    received += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+                }
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("CMD G28 Received.\r\nok\r\nCMD M105 Received.\r\nT0:21/0 B:20/0\r\nok\r\n"));
+                _ = await stream.ReadAsync(buffer); // until the client closes
+            });
+            using var tcp = await FlashForgeTcpClient.ConnectAsync("127.0.67.12", TimeSpan.FromSeconds(5), CancellationToken.None, port);
+
+            var late = await Assert.ThrowsAsync<PrinterException>(() => tcp.SendAsync("G28", TimeSpan.FromMilliseconds(200), CancellationToken.None));
+            var lines = await tcp.SendAsync("M105", TimeSpan.FromSeconds(5), CancellationToken.None);
+
+            Assert.Equal(PrinterErrorKind.Timeout, late.Kind);
+            Assert.Equal(new[] { "T0:21/0 B:20/0" }, lines);
+            tcp.Dispose();
+            await server;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
     private static async Task<PrinterException> AgainstServer(string address, Func<NetworkStream, Task> reply)
     {
         var listener = new TcpListener(IPAddress.Parse(address), 0);

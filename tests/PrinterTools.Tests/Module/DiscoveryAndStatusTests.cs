@@ -116,6 +116,25 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     }
 
     [Fact]
+    public void GetPrinterStatus_CheckCodeForAPrinterWithoutHttp_FallsBackToTheConsole()
+    {
+        // One check code given for a mixed farm must not cost the legacy printers their status.
+        var result = _farm.Session.Run("Get-PrinterStatus -Address 127.0.60.10 -Vendor FlashForge -AccessCode $code", new() { ["code"] = ModuleSession.Secure("12345678") });
+
+        result.AssertNoErrors();
+        Assert.Equal(PrinterState.Idle, Assert.Single(result.Objects<PrinterStatus>()).State);
+    }
+
+    [Fact]
+    public void FindPrinter_IPv6Address_IsItsOwnError_TheOthersAreProbed()
+    {
+        var result = _farm.Session.Run("Find-Printer -Address 'fe80::1', '::ffff:127.0.60.12' -Timeout 2");
+
+        Assert.Equal(new[] { "PrinterNotSupported" }, result.ErrorIds);
+        Assert.Equal("127.0.60.12", Assert.Single(result.Objects<PrinterInfo>()).Address);
+    }
+
+    [Fact]
     public void GetPrinterStatus_DeserializedPrinters_BindAsAfterRemoting()
     {
         // What Invoke-Command hands back: property bags typed Deserialized.PrinterTools.PrinterInfo.

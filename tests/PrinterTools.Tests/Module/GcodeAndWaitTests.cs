@@ -17,6 +17,8 @@ public sealed class GcodeFarmFixture : FarmFixture
         Printer("127.0.69.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
         Printer("127.0.69.12", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "wait-for-me.gx" }),
         Printer("127.0.69.13", FlashForgeModel.Adventurer5MPro),
+        Printer("127.0.69.14", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "x\u2019; Write-Host INJECTED; \u2019.gx", "plain.gx" }),
+        Printer("127.0.69.15", FlashForgeModel.Adventurer4),
     })
     { }
 }
@@ -104,6 +106,79 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
         Assert.Equal(PrinterState.Completed, job.State);
         Assert.Equal(PrinterState.Completed, job.FinalStatus!.State);
         Assert.Equal(100, job.FinalStatus.Progress);
+    }
+
+    [Theory]
+    [InlineData("& { $WhatIfPreference = $true; Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'G28' -Force }")]
+    [InlineData("function Invoke-Homing { [CmdletBinding(SupportsShouldProcess)] param() Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'G28' -Force }; Invoke-Homing -WhatIf")]
+    public void Force_NeverOverridesWhatIf(string script)
+    {
+        var printer = _farm.At("127.0.69.10");
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run(script);
+
+        result.AssertNoErrors();
+        Assert.Empty(result.Output);
+        Assert.Equal(0, printer.TotalConnections);
+    }
+
+    [Fact]
+    public void ObjectsThatAreNotLines_AreNeverSentAsGcode()
+    {
+        var printer = _farm.At("127.0.69.10");
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run("[PrinterTools.PrinterInfo]@{ Name = 'G28 Farm'; Address = '127.0.69.10' } | Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Force");
+
+        Assert.Empty(result.Output);
+        Assert.Contains("ParameterArgumentTransformationError", result.Errors.Single().FullyQualifiedErrorId);
+        Assert.Equal(0, printer.TotalConnections);
+    }
+
+    [Fact]
+    public void ALineAfterATimeout_GetsItsOwnReply_NotTheLateOne()
+    {
+        var printer = _farm.At("127.0.69.15");
+
+        // M115 opens the session at full speed; G28's reply then comes after the timeout, M105's at once.
+        var result = _farm.Session.Run(
+            "& { 'M115'; $printer.Options.Latency = [TimeSpan]::FromMilliseconds(1200); 'G28'; $printer.Options.Latency = [TimeSpan]::Zero; 'M105' } | " +
+            "Send-PrinterGcode -Address 127.0.69.15 -Vendor FlashForge -Timeout 1 -Force",
+            new() { ["printer"] = printer });
+
+        Assert.True(result.ErrorIds.SequenceEqual(new[] { "PrinterTimeout" }), string.Join("\n", result.Errors.Select(e => e.ToString())));
+        Assert.Equal(new[] { "M115", "M105" }, result.Objects<PrinterGcodeReply>().Select(r => r.Command));
+        Assert.Matches(@"T0:\d+", result.Objects<PrinterGcodeReply>().Last().Response);
+        Assert.True(SpinWait.SpinUntil(() => !printer.ControlHeld, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void FileNameCompletion_QuotesNamesFromThePrinterSoTheyStayOneString()
+    {
+        using var ps = _farm.Session.Engine.CreatePowerShell();
+        const string line = "Receive-PrinterFile -Address 127.0.69.14 -Vendor FlashForge -Thumbnail -FileName ";
+        var completion = CommandCompletion.CompleteInput(line, line.Length, null, ps);
+
+        Assert.Equal(2, completion.CompletionMatches.Count);
+        foreach (var match in completion.CompletionMatches)
+        {
+            var ast = System.Management.Automation.Language.Parser.ParseInput(line + match.CompletionText, out _, out var errors);
+            Assert.Empty(errors);
+            Assert.Single(ast.EndBlock.Statements);
+        }
+    }
+
+    [Fact]
+    public void FileNameWithALineBreak_IsRefusedBeforeAnythingIsSent()
+    {
+        var printer = _farm.At("127.0.69.10");
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run("try { Receive-PrinterFile -Address 127.0.69.10 -Vendor FlashForge -Thumbnail -FileName \"a.gx`r`n~M26\" } catch { $_.FullyQualifiedErrorId }");
+
+        Assert.Equal("PrinterInvalidArgument,PrinterTools.Commands.ReceivePrinterFileCommand", Assert.Single(result.Output).ToString());
+        Assert.Equal(0, printer.TotalConnections);
     }
 
     [Theory]

@@ -262,6 +262,15 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     }
 
     [Fact]
+    public void MissingDestinationFolder_IsThatPrintersError_AndTheNextPrinterIsServed()
+    {
+        var missing = Path.Combine(_farm.Folder, "no-such-folder", "thumb.png");
+        var result = _farm.Session.Run($"'127.0.68.10', '127.0.68.14' | Receive-PrinterFile -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{missing}' -Timeout 2");
+
+        Assert.Equal(new[] { "DestinationFolderNotFound", "DestinationFolderNotFound" }, result.ErrorIds);
+    }
+
+    [Fact]
     public void ExistingDestination_NeedsForce()
     {
         var target = Path.Combine(_farm.Folder, "exists.png");

@@ -70,6 +70,26 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
         });
     }
 
+    [Theory]
+    [InlineData("System.Runtime.CompilerServices.Unsafe, Version=4.0.4.1, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a", "System.Runtime.CompilerServices.Unsafe.dll")]
+    [InlineData("System.Memory, Version=4.0.1.1, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", "System.Memory.dll")]
+    [InlineData("System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", "System.Text.Json.dll")]
+    [InlineData("Something.Else, Version=1.0.0.0", null)]
+    public void OnWindowsPowerShell_AnyVersionOfAShippedDependency_ResolvesToTheModulesCopy(string requested, string? expected)
+    {
+        // Windows PowerShell 5.1 has no binding redirects for us; the module answers with its own copies.
+        var initializer = _session.Engine.ModuleInfo!.ImplementingAssembly.GetType("PrinterTools.Internal.ModuleInitializer")!;
+        var find = initializer.GetMethod("FindDependency", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+        var path = (string?)find.Invoke(null, new object[] { requested });
+
+        Assert.Equal(expected, path is null ? null : System.IO.Path.GetFileName(path));
+        if (path is not null)
+        {
+            Assert.Equal(System.IO.Path.GetDirectoryName(ModuleLocator.FindManifest()), System.IO.Path.GetDirectoryName(path));
+        }
+    }
+
     public static IEnumerable<object[]> OutputObjects()
     {
         var info = new PrinterInfo { Name = "Bay 1", Vendor = PrinterVendor.FlashForge, Model = "Adventurer 5M Pro", Address = "127.0.0.11", SerialNumber = "SNTEST1", Protocol = "FlashForge TCP 8899 + HTTP 8898" };
