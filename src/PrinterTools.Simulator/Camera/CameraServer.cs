@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -29,46 +28,18 @@ internal sealed class CameraServer : IAsyncDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     private readonly PrinterCounters _counters;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<Socket, Task> _clients = new();
-    private TcpListener? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly LoopbackListener _listener;
 
-    public CameraServer(PrinterCounters counters) => _counters = counters;
-
-    public void Start(IPAddress address)
+    public CameraServer(PrinterCounters counters)
     {
-        _listener = new TcpListener(address, Port);
-        _listener.Start();
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, _stop.Token));
+        _counters = counters;
+        _listener = new LoopbackListener(ServeAsync);
     }
 
-    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptSocketAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            Task run = ServeAsync(socket, ct);
-            _clients[socket] = run;
-            if (run.IsCompleted)
-            {
-                _clients.TryRemove(socket, out _);
-            }
-        }
-    }
+    public void Start(IPAddress address) => _listener.Start(address, Port);
 
     private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
-        await Task.Yield();
         try
         {
             string? target = await ReadRequestTargetAsync(socket, ct).ConfigureAwait(false);
@@ -94,11 +65,6 @@ internal sealed class CameraServer : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // Disposed, or the viewer went away.
-        }
-        finally
-        {
-            socket.Dispose();
-            _clients.TryRemove(socket, out _);
         }
     }
 
@@ -197,16 +163,5 @@ internal sealed class CameraServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener?.Stop();
-        await _acceptLoop.ConfigureAwait(false);
-        foreach (Socket client in _clients.Keys)
-        {
-            client.Dispose();
-        }
-
-        await Task.WhenAll(_clients.Values.ToArray()).ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -18,10 +16,7 @@ internal sealed class CommandServer : IAsyncDisposable
     private readonly FlashForgePrinterOptions _options;
     private readonly PrinterCounters _counters;
     private readonly CommandHandler _handler;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<CommandSession, Task> _sessions = new();
-    private TcpListener? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly LoopbackListener _listener;
 
     public CommandServer(FlashForgePrinterOptions options, PrinterCounters counters, FileStore files, PrintJobs jobs)
     {
@@ -29,69 +24,27 @@ internal sealed class CommandServer : IAsyncDisposable
         _counters = counters;
         Control = new ControlLock(counters);
         _handler = new CommandHandler(options, Control, counters, files, jobs);
+        _listener = new LoopbackListener(ServeAsync);
     }
 
     public ControlLock Control { get; }
 
-    public void Start(IPAddress address)
-    {
-        _listener = new TcpListener(address, Port);
-        _listener.Start();
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, _stop.Token));
-    }
+    public void Start(IPAddress address) => _listener.Start(address, Port);
 
-    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken ct)
+    private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        _counters.ConnectionOpened();
+        if (_options.Fault == FlashForgeFault.ResetOnConnect)
         {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptSocketAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _counters.ConnectionOpened();
-            if (_options.Fault == FlashForgeFault.ResetOnConnect)
-            {
-                // Linger 0 makes close() send RST instead of FIN: the "connection reset by peer" users report (§2.2).
-                socket.LingerState = new LingerOption(true, 0);
-                socket.Dispose();
-                _counters.ConnectionClosed();
-                continue;
-            }
-
-            var session = new CommandSession(socket, _options, _handler, Control, _counters);
-            Task run = RunSessionAsync(session, ct);
-            _sessions[session] = run;
-            if (run.IsCompleted)
-            {
-                // It ended before it was recorded: drop the entry its own removal could not find.
-                _sessions.TryRemove(session, out _);
-            }
-        }
-    }
-
-    private async Task RunSessionAsync(CommandSession session, CancellationToken ct)
-    {
-        await Task.Yield();
-        await session.RunAsync(ct).ConfigureAwait(false);
-        _sessions.TryRemove(session, out _);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener?.Stop();
-        await _acceptLoop.ConfigureAwait(false);
-        foreach (CommandSession session in _sessions.Keys)
-        {
-            session.Abort();
+            // Linger 0 makes close() send RST instead of FIN: the "connection reset by peer" users report (§2.2).
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Dispose();
+            _counters.ConnectionClosed();
+            return;
         }
 
-        await Task.WhenAll(_sessions.Values.ToArray()).ConfigureAwait(false);
+        await new CommandSession(socket, _options, _handler, Control, _counters).RunAsync(ct).ConfigureAwait(false);
     }
+
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }

@@ -70,9 +70,6 @@ internal sealed class CommandSession
         }
     }
 
-    /// <summary>Closes the socket at once; the read loop then ends.</summary>
-    public void Abort() => _socket.Dispose();
-
     private async Task ReadLoopAsync(CancellationToken ct)
     {
         var buffer = new byte[16384];
