@@ -46,7 +46,7 @@ public static class FlashForgeJobs
             var newFirmware = FlashForgeHttpFiles.IsNewFirmware(status.Model, firmware);
             if (source is null)
             {
-                await RequireStoredAsync(options, serial, name, cancel).ConfigureAwait(false);
+                await RequireStoredAsync(options, name, cancel).ConfigureAwait(false);
             }
             else
             {
@@ -148,19 +148,8 @@ public static class FlashForgeJobs
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
     }
 
-    private static async Task RequireStoredAsync(FlashForgeConnectionOptions options, string serial, string name, CancellationToken cancel)
-    {
-        IReadOnlyList<string> stored;
-        try
-        {
-            stored = await ListAsync(options, cancel).ConfigureAwait(false);
-        }
-        catch (PrinterException)
-        {
-            stored = await FlashForgeHttpFiles.ListAsync(options, serial, cancel).ConfigureAwait(false);
-        }
-        RequireListed(options.Address, name, stored);
-    }
+    private static async Task RequireStoredAsync(FlashForgeConnectionOptions options, string name, CancellationToken cancel) =>
+        RequireListed(options.Address, name, await ListAsync(options, cancel).ConfigureAwait(false));
 
     private static void RequireListed(string address, string name, IReadOnlyList<string> stored)
     {
