@@ -12,7 +12,7 @@ AfterAll {
 Describe 'Find-Printer' {
     It 'finds every virtual printer once by broadcast' {
         $found = Find-Printer -BroadcastAddress $addresses -Timeout 1
-        $found.Address | Sort-Object | Should -Be ($addresses | Sort-Object)
+        $found.ForEach('Address') | Sort-Object | Should -Be ($addresses | Sort-Object)
         ($found | Where-Object Address -EQ $addresses[1]).Model | Should -Be 'Adventurer 5M Pro'
     }
 

@@ -33,7 +33,9 @@ Describe 'Receive-PrinterFile' {
     }
 
     It 'refuses a thumbnail frame of impossible length' {
-        Receive-PrinterFile -Address 127.0.74.12 -Vendor FlashForge -FileName 'box.gx' -Thumbnail -Destination $TestDrive -Timeout 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+        Receive-PrinterFile -Address 127.0.74.12 -Vendor FlashForge -FileName 'box.gx' -Thumbnail -Destination (New-Item -ItemType Directory (Join-Path $TestDrive 'bad')).FullName -Timeout 2 -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterProtocolError,*'
+        $problems[0].Exception.Message | Should -BeLike '*2147483632 bytes*'
+        Join-Path $TestDrive 'bad/box.png' | Should -Not -Exist
     }
 }
