@@ -27,6 +27,7 @@ public sealed class TransferFarmFixture : FarmFixture
         Printer("127.0.68.18", FlashForgeModel.Adventurer4),
         Printer("127.0.68.19", FlashForgeModel.Adventurer4),
         Printer("127.0.68.20", FlashForgeModel.Adventurer4),
+        Printer("127.0.68.21", FlashForgeModel.Adventurer4),
     })
     {
         Folder = Directory.CreateTempSubdirectory("printertools-tests-").FullName;
@@ -125,6 +126,27 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         Assert.Equal(2, result.Progress.Select(p => p.ActivityId).Distinct().Count());
         Assert.Equal(2, _farm.Farm.MaxConcurrentControlSessions);
         Assert.All(new[] { "127.0.68.18", "127.0.68.19" }, a => Assert.Equal(File.ReadAllBytes(_farm.BigFile), _farm.At(a).GetFile("both.gx")));
+    }
+
+    [Fact]
+    public void CtrlC_DuringAnUpload_StopsPromptly_ReleasesControl_AndStartsNothing()
+    {
+        var printer = _farm.At("127.0.68.21");
+        // 20 ms per acknowledged packet: the 3 MB upload would take about 16 s.
+        printer.Options.Latency = TimeSpan.FromMilliseconds(20);
+        using var ps = _farm.Session.Engine.CreatePowerShell();
+        ps.AddScript($"Start-PrinterJob -Address 127.0.68.21 -Vendor FlashForge -Path '{_farm.BigFile}' -Timeout 30");
+        var running = ps.BeginInvoke();
+        Assert.True(SpinWait.SpinUntil(() => printer.BytesReceived > 64 * 1024, TimeSpan.FromSeconds(10)), "the upload never started");
+
+        ps.Stop();
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.True(printer.BytesReceived < new FileInfo(_farm.BigFile).Length);
+        Assert.True(SpinWait.SpinUntil(() => !printer.ControlHeld, TimeSpan.FromSeconds(10)), "control was not released");
+        Assert.Equal(0, printer.JobsStarted);
+        Assert.Empty(printer.Files);
     }
 
     [Fact]
