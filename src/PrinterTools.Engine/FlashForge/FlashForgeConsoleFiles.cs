@@ -57,7 +57,12 @@ public static class FlashForgeConsoleFiles
                 WriteUInt32(packet, 12, Crc32.Compute(packet, PacketHeaderBytes, length));
                 await Step(tcp, timeout, token, async t =>
                 {
-                    await tcp.WriteAsync(packet, 0, packet.Length, t).ConfigureAwait(false);
+                    // A packet is written whole even on Ctrl+C (bounded by the timeout alone), so
+                    // the M602 that follows lands where the printer reads a command, not inside a packet.
+                    using (var writeWindow = new CancellationTokenSource(timeout))
+                    {
+                        await tcp.WriteAsync(packet, 0, packet.Length, writeWindow.Token).ConfigureAwait(false);
+                    }
                     var ack = await tcp.ReadLineAsync(t).ConfigureAwait(false);
                     var m = PacketAck.Match(ack);
                     if (!m.Success || uint.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) != index)
@@ -165,7 +170,7 @@ public static class FlashForgeConsoleFiles
         {
             return await step(window.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (window.IsCancellationRequested && !token.IsCancellationRequested && e is not PrinterException)
+        catch (Exception e) when ((window.IsCancellationRequested || e is OperationCanceledException) && !token.IsCancellationRequested && e is not PrinterException)
         {
             throw new PrinterException(PrinterErrorKind.Timeout, tcp.Address, $"{tcp.Address} stopped answering during the upload (no reply within {timeout.TotalSeconds:0.###} s).", e);
         }

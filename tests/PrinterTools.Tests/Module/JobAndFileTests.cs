@@ -145,6 +145,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
         Assert.True(printer.BytesReceived < new FileInfo(_farm.BigFile).Length);
         Assert.True(SpinWait.SpinUntil(() => !printer.ControlHeld, TimeSpan.FromSeconds(10)), "control was not released");
+        Assert.True(printer.ReceivedCommands.Contains("M602"), "M602: " + string.Join(",", printer.ReceivedCommands));
         Assert.Equal(0, printer.JobsStarted);
         Assert.Empty(printer.Files);
     }
