@@ -141,10 +141,11 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     {
         var printer = _farm.At("127.0.69.15");
 
-        // M115 opens the session at full speed; G28's reply then comes after the timeout, M105's at once.
+        // M115 opens the session at full speed; G28's reply then comes 1.5 s after its 3 s timeout,
+        // M105's right behind it, 1.5 s before its own timeout: margins for a busy machine both ways.
         var result = _farm.Session.Run(
-            "& { 'M115'; $printer.Options.Latency = [TimeSpan]::FromMilliseconds(1200); 'G28'; $printer.Options.Latency = [TimeSpan]::Zero; 'M105' } | " +
-            "Send-PrinterGcode -Address 127.0.69.15 -Vendor FlashForge -Timeout 1 -Force",
+            "& { 'M115'; $printer.Options.Latency = [TimeSpan]::FromMilliseconds(4500); 'G28'; $printer.Options.Latency = [TimeSpan]::Zero; 'M105' } | " +
+            "Send-PrinterGcode -Address 127.0.69.15 -Vendor FlashForge -Timeout 3 -Force",
             new() { ["printer"] = printer });
 
         Assert.True(result.ErrorIds.SequenceEqual(new[] { "PrinterTimeout" }), string.Join("\n", result.Errors.Select(e => e.ToString())));
