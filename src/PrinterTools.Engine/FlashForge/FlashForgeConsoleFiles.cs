@@ -162,19 +162,9 @@ public static class FlashForgeConsoleFiles
         });
     }
 
-    private static async Task<T> Step<T>(FlashForgeTcpClient tcp, TimeSpan timeout, CancellationToken token, Func<CancellationToken, Task<T>> step)
-    {
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(token);
-        window.CancelAfter(timeout);
-        try
-        {
-            return await step(window.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when ((window.IsCancellationRequested || e is OperationCanceledException) && !token.IsCancellationRequested && e is not PrinterException)
-        {
-            throw new PrinterException(PrinterErrorKind.Timeout, tcp.Address, $"{tcp.Address} stopped answering during the upload (no reply within {timeout.TotalSeconds:0.###} s).", e);
-        }
-    }
+    /// <summary>One step of the upload (a command, or a packet and its ack) under the per-step timeout.</summary>
+    private static Task<T> Step<T>(FlashForgeTcpClient tcp, TimeSpan timeout, CancellationToken token, Func<CancellationToken, Task<T>> step) =>
+        Deadline.RunAsync(tcp.Address, "during the upload", timeout, token, step);
 
     private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken token)
     {

@@ -20,7 +20,8 @@ internal static class Deadline
         {
             return await work(timer.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested && e is not PrinterException)
+        // A cancellation the user did not ask for is a timeout: this one, or an inner window's.
+        catch (Exception e) when ((timer.IsCancellationRequested || e is OperationCanceledException) && !cancel.IsCancellationRequested && e is not PrinterException)
         {
             throw new PrinterException(PrinterErrorKind.Timeout, address,
                 $"{address} did not answer {what} within {timeout.TotalSeconds:0.###} s.", e);

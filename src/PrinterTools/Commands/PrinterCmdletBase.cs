@@ -16,9 +16,6 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
 
     private protected PipelinePump Pump => _pump ??= new PipelinePump(_stop.Token);
 
-    /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
-    protected CancellationToken StopToken => _stop.Token;
-
     /// <summary>Waits for work on the pipeline thread; Ctrl+C ends the wait and the pipeline.</summary>
     protected T Await<T>(Func<CancellationToken, System.Threading.Tasks.Task<T>> work)
     {
