@@ -3,15 +3,15 @@ using System.IO;
 
 namespace PrinterTools.Tests;
 
-/// <summary>Where the repository and the shared protocol captures are, wherever the tests run from.</summary>
+/// <summary>Where the repository and its copy of the real captures are, wherever the tests run from.</summary>
 public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>shared/ sits beside the repository (also in CI's clean clone).</summary>
-    public static string SharedRoot => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>The real captures, each with its source note, kept in the repository so a plain clone tests them.</summary>
+    public static string Captures => Path.Combine(RepoRoot, "tests", "captures");
 
-    public static string FlashForgeFixtures => Path.Combine(SharedRoot, "protocols", "fixtures", "flashforge");
+    public static string FlashForgeFixtures => Path.Combine(Captures, "flashforge");
 
     private static string FindRepoRoot()
     {

@@ -11,19 +11,19 @@ using Xunit;
 
 namespace PrinterTools.Tests.FlashForge;
 
-/// <summary>Discovery against raw UDP responders on 127.0.67.2x that are not printers.</summary>
+/// <summary>Discovery against raw UDP responders on 127.R.67.2x that are not printers.</summary>
 public sealed class DiscoveryTests
 {
     [Fact]
     public async Task ReplyOfPrinterSizeFromANonPrinter_IsReportedOnce_AndNoPrinterIsFound()
     {
         // 140 bytes, the legacy size, but vendor id 0 instead of 0x2B71.
-        using var responder = Respond("127.0.67.20", new byte[FlashForgeDiscoveryReply.LegacyLength]);
+        using var responder = Respond($"{TestNet.Block}.67.20", new byte[FlashForgeDiscoveryReply.LegacyLength]);
         var found = new List<PrinterInfo>();
         var problems = new List<PrinterException>();
 
-        await FlashForgeDiscovery.DiscoverAsync(new DiscoveryRequest { Hosts = new[] { "127.0.67.20" }, Timeout = TimeSpan.FromSeconds(1) },
-            new[] { IPAddress.Parse("127.0.67.20") }, found.Add, problems.Add, CancellationToken.None);
+        await FlashForgeDiscovery.DiscoverAsync(new DiscoveryRequest { Hosts = new[] { $"{TestNet.Block}.67.20" }, Timeout = TimeSpan.FromSeconds(1) },
+            new[] { IPAddress.Parse($"{TestNet.Block}.67.20") }, found.Add, problems.Add, CancellationToken.None);
 
         Assert.Empty(found);
         var problem = Assert.Single(problems);
@@ -42,11 +42,11 @@ public sealed class DiscoveryTests
         Put(reply, 0x8A, 1);
         Put(reply, 0x8E, 8898);
         System.Text.Encoding.ASCII.GetBytes("SNAD5X0001").CopyTo(reply, 0x92);
-        using var responder = Respond("127.0.67.21", reply);
+        using var responder = Respond($"{TestNet.Block}.67.21", reply);
         var found = new List<PrinterInfo>();
 
-        await FlashForgeDiscovery.DiscoverAsync(new DiscoveryRequest { Hosts = new[] { "127.0.67.21" }, Timeout = TimeSpan.FromSeconds(2) },
-            new[] { IPAddress.Parse("127.0.67.21") }, found.Add, _ => { }, CancellationToken.None);
+        await FlashForgeDiscovery.DiscoverAsync(new DiscoveryRequest { Hosts = new[] { $"{TestNet.Block}.67.21" }, Timeout = TimeSpan.FromSeconds(2) },
+            new[] { IPAddress.Parse($"{TestNet.Block}.67.21") }, found.Add, _ => { }, CancellationToken.None);
 
         var printer = Assert.Single(found);
         Assert.Equal("Bay 7", printer.Name);

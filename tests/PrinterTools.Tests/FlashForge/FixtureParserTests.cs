@@ -11,7 +11,7 @@ using Xunit;
 namespace PrinterTools.Tests.FlashForge;
 
 /// <summary>
-/// Every real FlashForge capture in shared/protocols/fixtures/flashforge goes through the
+/// Every real FlashForge capture in tests/captures/flashforge goes through the
 /// parsers with the values it holds asserted. A capture without an expectation here fails.
 /// </summary>
 public sealed class FixtureParserTests

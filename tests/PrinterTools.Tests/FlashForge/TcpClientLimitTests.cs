@@ -9,14 +9,14 @@ using Xunit;
 
 namespace PrinterTools.Tests.FlashForge;
 
-/// <summary>Replies that start well and then go wrong, from a raw socket on 127.0.67.x.</summary>
+/// <summary>Replies that start well and then go wrong, from a raw socket on 127.R.67.x.</summary>
 public sealed class TcpClientLimitTests
 {
     [Fact]
     public async Task ReplyThatNeverEnds_IsRefusedAtTheSizeLimit()
     {
         // A proper echo line, then endless data lines and never "ok".
-        var error = await AgainstServer("127.0.67.10", async stream =>
+        var error = await AgainstServer($"{TestNet.Block}.67.10", async stream =>
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes("CMD M115 Received.\r\n"));
             var line = Encoding.ASCII.GetBytes(new string('x', 1000) + "\r\n");
@@ -33,7 +33,7 @@ public sealed class TcpClientLimitTests
     [Fact]
     public async Task ReplyToAnotherCommand_IsAProtocolError()
     {
-        var error = await AgainstServer("127.0.67.11", stream => stream.WriteAsync(Encoding.ASCII.GetBytes("CMD M119 Received.\r\nok\r\n")).AsTask());
+        var error = await AgainstServer($"{TestNet.Block}.67.11", stream => stream.WriteAsync(Encoding.ASCII.GetBytes("CMD M119 Received.\r\nok\r\n")).AsTask());
 
         Assert.Equal(PrinterErrorKind.ProtocolError, error.Kind);
         Assert.Contains("CMD M115", error.Message);
@@ -42,7 +42,7 @@ public sealed class TcpClientLimitTests
     [Fact]
     public async Task LateReplyAndTheNextReplyInOneSegment_TheNextCommandGetsItsOwn()
     {
-        var listener = new TcpListener(IPAddress.Parse("127.0.67.12"), 0);
+        var listener = new TcpListener(IPAddress.Parse($"{TestNet.Block}.67.12"), 0);
         listener.Start();
         try
         {
@@ -61,7 +61,7 @@ public sealed class TcpClientLimitTests
                 await stream.WriteAsync(Encoding.ASCII.GetBytes("CMD G28 Received.\r\nok\r\nCMD M105 Received.\r\nT0:21/0 B:20/0\r\nok\r\n"));
                 _ = await stream.ReadAsync(buffer); // until the client closes
             });
-            using var tcp = await FlashForgeTcpClient.ConnectAsync("127.0.67.12", TimeSpan.FromSeconds(5), CancellationToken.None, port);
+            using var tcp = await FlashForgeTcpClient.ConnectAsync($"{TestNet.Block}.67.12", TimeSpan.FromSeconds(5), CancellationToken.None, port);
 
             var late = await Assert.ThrowsAsync<PrinterException>(() => tcp.SendAsync("G28", TimeSpan.FromMilliseconds(200), CancellationToken.None));
             var lines = await tcp.SendAsync("M105", TimeSpan.FromSeconds(5), CancellationToken.None);

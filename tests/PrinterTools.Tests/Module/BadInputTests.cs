@@ -8,20 +8,20 @@ using static PrinterTools.Tests.Module.FarmFixture;
 
 namespace PrinterTools.Tests.Module;
 
-/// <summary>One virtual printer per fault, on 127.0.62.x, beside a healthy one.</summary>
+/// <summary>One virtual printer per fault, on 127.R.62.x, beside a healthy one.</summary>
 public sealed class FaultyFarmFixture : FarmFixture
 {
     public FaultyFarmFixture() : base(new[]
     {
-        Printer("127.0.62.10", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Silent),
-        Printer("127.0.62.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Truncated),
-        Printer("127.0.62.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Garbage),
-        Printer("127.0.62.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Oversized),
-        Printer("127.0.62.14", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.ResetOnConnect),
-        Printer("127.0.62.15", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
-        Printer("127.0.62.16", FlashForgeModel.Adventurer4),
-        Printer("127.0.62.17", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.WrongDiscoverySize),
-        Printer("127.0.62.18", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.Garbage),
+        Printer($"{TestNet.Block}.62.10", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Silent),
+        Printer($"{TestNet.Block}.62.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Truncated),
+        Printer($"{TestNet.Block}.62.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Garbage),
+        Printer($"{TestNet.Block}.62.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Oversized),
+        Printer($"{TestNet.Block}.62.14", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.ResetOnConnect),
+        Printer($"{TestNet.Block}.62.15", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
+        Printer($"{TestNet.Block}.62.16", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.62.17", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.WrongDiscoverySize),
+        Printer($"{TestNet.Block}.62.18", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.Garbage),
     })
     { }
 }
@@ -41,20 +41,20 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     {
         var expected = new Dictionary<string, (string Id, ErrorCategory Category)>
         {
-            ["127.0.62.10"] = ("PrinterTimeout", ErrorCategory.OperationTimeout),        // never answers
-            ["127.0.62.11"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // half a reply, then close
-            ["127.0.62.12"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // random bytes
-            ["127.0.62.13"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // endless line
-            ["127.0.62.14"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // reset on connect
-            ["127.0.62.15"] = ("PrinterBusy", ErrorCategory.ResourceBusy),               // "Control failed."
-            ["127.0.62.30"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // nothing listens
+            [$"{TestNet.Block}.62.10"] = ("PrinterTimeout", ErrorCategory.OperationTimeout),        // never answers
+            [$"{TestNet.Block}.62.11"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // half a reply, then close
+            [$"{TestNet.Block}.62.12"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // random bytes
+            [$"{TestNet.Block}.62.13"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // endless line
+            [$"{TestNet.Block}.62.14"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // reset on connect
+            [$"{TestNet.Block}.62.15"] = ("PrinterBusy", ErrorCategory.ResourceBusy),               // "Control failed."
+            [$"{TestNet.Block}.62.30"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // nothing listens
         };
-        var addresses = string.Join(",", expected.Keys.Append("127.0.62.16").Select(a => $"'{a}'"));
+        var addresses = string.Join(",", expected.Keys.Append($"{TestNet.Block}.62.16").Select(a => $"'{a}'"));
 
         var result = _farm.Session.Run($"{addresses} | Get-PrinterStatus -Vendor FlashForge -Timeout 1");
 
         Assert.Null(result.Terminating);
-        Assert.Equal("127.0.62.16", Assert.Single(result.Objects<PrinterStatus>()).Address);
+        Assert.Equal($"{TestNet.Block}.62.16", Assert.Single(result.Objects<PrinterStatus>()).Address);
         var actual = result.Errors.ToDictionary(e => e.TargetObject?.ToString() ?? "", e => (e.FullyQualifiedErrorId.Split(',')[0], e.CategoryInfo.Category));
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
         Assert.All(result.Errors, e => Assert.IsType<PrinterException>(e.Exception));
@@ -65,11 +65,11 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     public void RefusedControl_IsNeverReleasedByUs_AndGrantedControlAlwaysIs()
     {
         var busy = _farm.Farm.Printers.Single(p => p.Options.Fault == FlashForgeFault.RefuseControl);
-        var healthy = _farm.Farm.Printers.Single(p => p.Address.ToString() == "127.0.62.16");
+        var healthy = _farm.Farm.Printers.Single(p => p.Address.ToString() == $"{TestNet.Block}.62.16");
         busy.ResetCounters();
         healthy.ResetCounters();
 
-        _farm.Session.Run("'127.0.62.15', '127.0.62.16' | Get-PrinterStatus -Vendor FlashForge -Timeout 2");
+        _farm.Session.Run($"'{TestNet.Block}.62.15', '{TestNet.Block}.62.16' | Get-PrinterStatus -Vendor FlashForge -Timeout 2");
 
         // M602 on a session we never got would release someone else's.
         Assert.DoesNotContain("M602", busy.ReceivedCommands);
@@ -80,7 +80,7 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     [Fact]
     public void ErrorActionStop_MakesThePrinterErrorTerminating()
     {
-        var result = _farm.Session.Run("try { Get-PrinterStatus -Address 127.0.62.15 -Vendor FlashForge -ErrorAction Stop; 'not reached' } catch { $_.FullyQualifiedErrorId }");
+        var result = _farm.Session.Run($"try {{ Get-PrinterStatus -Address {TestNet.Block}.62.15 -Vendor FlashForge -ErrorAction Stop; 'not reached' }} catch {{ $_.FullyQualifiedErrorId }}");
 
         Assert.Equal("PrinterBusy,PrinterTools.Commands.GetPrinterStatusCommand", Assert.Single(result.Output).ToString());
     }
@@ -88,7 +88,7 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     [Fact]
     public void DiscoveryReplyOfTheWrongSize_IsAProtocolError_AndTheHostIsStillIdentifiedOverTcp()
     {
-        var result = _farm.Session.Run("Find-Printer -Address 127.0.62.17 -Timeout 1");
+        var result = _farm.Session.Run($"Find-Printer -Address {TestNet.Block}.62.17 -Timeout 1");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("PrinterProtocolError,PrinterTools.Commands.FindPrinterCommand", error.FullyQualifiedErrorId);
@@ -100,7 +100,7 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     [Fact]
     public void SilentAddress_IsReportedByFindPrinter()
     {
-        var result = _farm.Session.Run("Find-Printer -Address 127.0.62.31 -Timeout 0.5");
+        var result = _farm.Session.Run($"Find-Printer -Address {TestNet.Block}.62.31 -Timeout 0.5");
 
         Assert.Empty(result.Output);
         Assert.Equal(new[] { "PrinterUnreachable" }, result.ErrorIds);
@@ -109,7 +109,7 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     [Fact]
     public void GarbageOverHttp_IsAProtocolError()
     {
-        var result = _farm.Session.Run("Get-PrinterStatus -Address 127.0.62.18 -Vendor FlashForge -Credential ([pscredential]::new('SN1', $code)) -Timeout 1",
+        var result = _farm.Session.Run($"Get-PrinterStatus -Address {TestNet.Block}.62.18 -Vendor FlashForge -Credential ([pscredential]::new('SN1', $code)) -Timeout 1",
             new() { ["code"] = ModuleSession.Secure("1234") });
 
         Assert.Equal(new[] { "PrinterProtocolError" }, result.ErrorIds);

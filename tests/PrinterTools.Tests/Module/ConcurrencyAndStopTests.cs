@@ -8,11 +8,11 @@ using static PrinterTools.Tests.Module.FarmFixture;
 
 namespace PrinterTools.Tests.Module;
 
-/// <summary>Six slow printers on 127.0.63.x: each reply takes 150 ms, so queries overlap only if run concurrently.</summary>
+/// <summary>Six slow printers on 127.R.63.x: each reply takes 150 ms, so queries overlap only if run concurrently.</summary>
 public sealed class SlowFarmFixture : FarmFixture
 {
     public SlowFarmFixture() : base(Enumerable.Range(10, 6).Select(i =>
-        Printer($"127.0.63.{i}", FlashForgeModel.Adventurer4, o => o.Latency = TimeSpan.FromMilliseconds(150))))
+        Printer($"{TestNet.Block}.63.{i}", FlashForgeModel.Adventurer4, o => o.Latency = TimeSpan.FromMilliseconds(150))))
     { }
 }
 

@@ -38,8 +38,8 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     [Fact]
     public void FindPrinter_Subnet_ProbesEveryAddressOfTheRange()
     {
-        // 127.0.60.8/29 holds .9 to .14: the four printers and two silent addresses.
-        var result = _farm.Session.Run("Find-Printer -Subnet 127.0.60.8/29 -Timeout 1");
+        // 127.R.60.8/29 holds .9 to .14: the four printers and two silent addresses.
+        var result = _farm.Session.Run($"Find-Printer -Subnet {TestNet.Block}.60.8/29 -Timeout 1");
 
         result.AssertNoErrors();
         Assert.Equal(4, result.Objects<PrinterInfo>().Count());
@@ -48,7 +48,7 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     [Fact]
     public void FindPrinter_Address_AsksOnlyThatHost()
     {
-        var result = _farm.Session.Run("'127.0.60.12' | Find-Printer -Timeout 2");
+        var result = _farm.Session.Run($"'{TestNet.Block}.60.12' | Find-Printer -Timeout 2");
 
         var printer = Assert.Single(result.Objects<PrinterInfo>());
         Assert.Equal("Farm 5M Pro 2", printer.Name);
@@ -73,7 +73,7 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
         var statuses = result.Objects<PrinterStatus>().ToDictionary(s => s.Address);
         Assert.Equal(4, statuses.Count);
 
-        var idle = statuses["127.0.60.10"];
+        var idle = statuses[$"{TestNet.Block}.60.10"];
         Assert.Equal(PrinterState.Idle, idle.State);
         Assert.Equal("Adventurer 4", idle.Model);
         Assert.Null(idle.FileName);
@@ -82,7 +82,7 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
         Assert.Null(idle.ChamberTemperature);
         Assert.Null(idle.Elapsed);
 
-        var printing = statuses["127.0.60.11"];
+        var printing = statuses[$"{TestNet.Block}.60.11"];
         var options = _farm[1].Options;
         Assert.Equal(PrinterState.Printing, printing.State);
         Assert.Equal(options.CurrentFile, printing.FileName);
@@ -95,8 +95,8 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
         Assert.Equal(options.BedTarget, printing.BedTargetTemperature);
         Assert.True(printing.LightOn);
 
-        Assert.Equal(PrinterState.Paused, statuses["127.0.60.12"].State);
-        Assert.Equal(PrinterState.Completed, statuses["127.0.60.13"].State);
+        Assert.Equal(PrinterState.Paused, statuses[$"{TestNet.Block}.60.12"].State);
+        Assert.Equal(PrinterState.Completed, statuses[$"{TestNet.Block}.60.13"].State);
 
         // Control (M601) was taken and released on every printer.
         foreach (var printer in _farm.Farm.Printers)
@@ -109,17 +109,17 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     [Fact]
     public void GetPrinterStatus_AddressWithoutVendor_ProbesThePorts()
     {
-        var result = _farm.Session.Run("'127.0.60.10', '127.0.60.11' | Get-PrinterStatus");
+        var result = _farm.Session.Run($"'{TestNet.Block}.60.10', '{TestNet.Block}.60.11' | Get-PrinterStatus");
 
         result.AssertNoErrors();
-        Assert.Equal(new[] { "127.0.60.10", "127.0.60.11" }, result.Objects<PrinterStatus>().Select(s => s.Address).OrderBy(a => a));
+        Assert.Equal(new[] { $"{TestNet.Block}.60.10", $"{TestNet.Block}.60.11" }, result.Objects<PrinterStatus>().Select(s => s.Address).OrderBy(a => a));
     }
 
     [Fact]
     public void GetPrinterStatus_CheckCodeForAPrinterWithoutHttp_FallsBackToTheConsole()
     {
         // One check code given for a mixed farm must not cost the legacy printers their status.
-        var result = _farm.Session.Run("Get-PrinterStatus -Address 127.0.60.10 -Vendor FlashForge -AccessCode $code", new() { ["code"] = ModuleSession.Secure("12345678") });
+        var result = _farm.Session.Run($"Get-PrinterStatus -Address {TestNet.Block}.60.10 -Vendor FlashForge -AccessCode $code", new() { ["code"] = ModuleSession.Secure("12345678") });
 
         result.AssertNoErrors();
         Assert.Equal(PrinterState.Idle, Assert.Single(result.Objects<PrinterStatus>()).State);
@@ -128,10 +128,10 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     [Fact]
     public void FindPrinter_IPv6Address_IsItsOwnError_TheOthersAreProbed()
     {
-        var result = _farm.Session.Run("Find-Printer -Address 'fe80::1', '::ffff:127.0.60.12' -Timeout 2");
+        var result = _farm.Session.Run($"Find-Printer -Address 'fe80::1', '::ffff:{TestNet.Block}.60.12' -Timeout 2");
 
         Assert.Equal(new[] { "PrinterNotSupported" }, result.ErrorIds);
-        Assert.Equal("127.0.60.12", Assert.Single(result.Objects<PrinterInfo>()).Address);
+        Assert.Equal($"{TestNet.Block}.60.12", Assert.Single(result.Objects<PrinterInfo>()).Address);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     {
         var printer = _farm[1].Options;
         var result = _farm.Session.Run(
-            "Get-PrinterStatus -Address 127.0.60.11 -Vendor FlashForge -Credential ([pscredential]::new($serial, $code)) -Verbose",
+            $"Get-PrinterStatus -Address {TestNet.Block}.60.11 -Vendor FlashForge -Credential ([pscredential]::new($serial, $code)) -Verbose",
             new() { ["code"] = ModuleSession.Secure(printer.CheckCode), ["serial"] = printer.SerialNumber });
 
         result.AssertNoErrors();
@@ -175,7 +175,7 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
     {
         const string wrong = "99999999";
         var result = _farm.Session.Run(
-            "Find-Printer -Address 127.0.60.11 -Timeout 2 | Get-PrinterStatus -AccessCode $code -Verbose",
+            $"Find-Printer -Address {TestNet.Block}.60.11 -Timeout 2 | Get-PrinterStatus -AccessCode $code -Verbose",
             new() { ["code"] = ModuleSession.Secure(wrong) });
 
         Assert.Empty(result.Output);

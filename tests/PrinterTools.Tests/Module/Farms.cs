@@ -22,7 +22,7 @@ public abstract class FarmFixture : IDisposable
 
     public VirtualFlashForgePrinter At(string address) => Farm.Printers.Single(p => p.Address.ToString() == address);
 
-    /// <summary>The farm's addresses as a PowerShell array literal: '127.0.60.10','127.0.60.11'.</summary>
+    /// <summary>The farm's addresses as a PowerShell array literal: '127.R.60.10','127.R.60.11'.</summary>
     public string AddressList => string.Join(",", Farm.Addresses.Select(a => $"'{a}'"));
 
     public static FlashForgePrinterOptions Printer(string address, FlashForgeModel model, Action<FlashForgePrinterOptions>? configure = null)
@@ -39,8 +39,8 @@ public abstract class FarmFixture : IDisposable
     }
 }
 
-/// <summary>The default demo farm (A4 idle, 5M Pro printing, paused, completed) on 127.0.60.10-13.</summary>
+/// <summary>The default demo farm (A4 idle, 5M Pro printing, paused, completed) on 127.R.60.10-13.</summary>
 public sealed class DefaultFarmFixture : FarmFixture
 {
-    public DefaultFarmFixture() : base(DefaultFarm.Create(IPAddress.Parse("127.0.60.10"))) { }
+    public DefaultFarmFixture() : base(DefaultFarm.Create(IPAddress.Parse($"{TestNet.Block}.60.10"))) { }
 }

@@ -8,17 +8,17 @@ using static PrinterTools.Tests.Module.FarmFixture;
 
 namespace PrinterTools.Tests.Module;
 
-/// <summary>Printers for G-code and -Wait on 127.0.69.x.</summary>
+/// <summary>Printers for G-code and -Wait on 127.R.69.x.</summary>
 public sealed class GcodeFarmFixture : FarmFixture
 {
     public GcodeFarmFixture() : base(new[]
     {
-        Printer("127.0.69.10", FlashForgeModel.Adventurer4),
-        Printer("127.0.69.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
-        Printer("127.0.69.12", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "wait-for-me.gx" }),
-        Printer("127.0.69.13", FlashForgeModel.Adventurer5MPro),
-        Printer("127.0.69.14", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "x\u2019; Write-Host INJECTED; \u2019.gx", "plain.gx" }),
-        Printer("127.0.69.15", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.69.10", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.69.11", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
+        Printer($"{TestNet.Block}.69.12", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "wait-for-me.gx" }),
+        Printer($"{TestNet.Block}.69.13", FlashForgeModel.Adventurer5MPro),
+        Printer($"{TestNet.Block}.69.14", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { "x\u2019; Write-Host INJECTED; \u2019.gx", "plain.gx" }),
+        Printer($"{TestNet.Block}.69.15", FlashForgeModel.Adventurer4),
     })
     { }
 }
@@ -32,10 +32,10 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void PipedLines_GoOverOneControlSession_OneReplyEach()
     {
-        var printer = _farm.At("127.0.69.10");
+        var printer = _farm.At($"{TestNet.Block}.69.10");
         printer.ResetCounters();
 
-        var result = _farm.Session.Run("'; purge script', 'G28', '', '~M105 ; read temperatures', 'M146 r255 g255 b255 F0' | Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Force");
+        var result = _farm.Session.Run($"'; purge script', 'G28', '', '~M105 ; read temperatures', 'M146 r255 g255 b255 F0' | Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Force");
 
         result.AssertNoErrors();
         var replies = result.Objects<PrinterGcodeReply>().ToList();
@@ -52,11 +52,11 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void WithoutForce_TheHighImpactPromptFailsInAHostThatCannotAsk_AndNothingIsSent()
     {
-        var printer = _farm.At("127.0.69.10");
+        var printer = _farm.At($"{TestNet.Block}.69.10");
         printer.ResetCounters();
 
-        var prompted = _farm.Session.Run("Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'G28'");
-        var confirmedOff = _farm.Session.Run("Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'M105' -Confirm:$false");
+        var prompted = _farm.Session.Run($"Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Gcode 'G28'");
+        var confirmedOff = _farm.Session.Run($"Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Gcode 'M105' -Confirm:$false");
 
         Assert.Empty(prompted.Output);
         Assert.True(prompted.Errors.Count > 0 || prompted.Terminating is not null);
@@ -68,7 +68,7 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void ControlHeldElsewhere_IsOneBusyError_NotOnePerLine()
     {
-        var result = _farm.Session.Run("'G28', 'M105', 'M114' | Send-PrinterGcode -Address 127.0.69.11 -Vendor FlashForge -Force");
+        var result = _farm.Session.Run($"'G28', 'M105', 'M114' | Send-PrinterGcode -Address {TestNet.Block}.69.11 -Vendor FlashForge -Force");
 
         Assert.Empty(result.Output);
         Assert.Equal(new[] { "PrinterBusy" }, result.ErrorIds);
@@ -77,7 +77,7 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void LineWithAControlCharacter_IsRefused_TheOthersAreSent()
     {
-        var result = _farm.Session.Run("\"G28`r`nM112\", 'M105' | Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Force");
+        var result = _farm.Session.Run($"\"G28`r`nM112\", 'M105' | Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Force");
 
         Assert.Equal(new[] { "PrinterInvalidArgument" }, result.ErrorIds);
         Assert.Equal("M105", Assert.Single(result.Objects<PrinterGcodeReply>()).Command);
@@ -86,9 +86,9 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void Wait_FollowsTheJobUntilItEnds_AndReturnsTheFinalStatus()
     {
-        var printer = _farm.At("127.0.69.12");
+        var printer = _farm.At($"{TestNet.Block}.69.12");
         using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript("Start-PrinterJob -Address 127.0.69.12 -Vendor FlashForge -FileName 'wait-for-me.gx' -Wait -PollInterval 0.2 -LevelBed");
+        ps.AddScript($"Start-PrinterJob -Address {TestNet.Block}.69.12 -Vendor FlashForge -FileName 'wait-for-me.gx' -Wait -PollInterval 0.2 -LevelBed");
         var output = new PSDataCollection<PSObject>();
         var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
@@ -109,11 +109,12 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     }
 
     [Theory]
-    [InlineData("& { $WhatIfPreference = $true; Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'G28' -Force }")]
-    [InlineData("function Invoke-Homing { [CmdletBinding(SupportsShouldProcess)] param() Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Gcode 'G28' -Force }; Invoke-Homing -WhatIf")]
+    [InlineData("& { $WhatIfPreference = $true; Send-PrinterGcode -Address @net.69.10 -Vendor FlashForge -Gcode 'G28' -Force }")]
+    [InlineData("function Invoke-Homing { [CmdletBinding(SupportsShouldProcess)] param() Send-PrinterGcode -Address @net.69.10 -Vendor FlashForge -Gcode 'G28' -Force }; Invoke-Homing -WhatIf")]
     public void Force_NeverOverridesWhatIf(string script)
     {
-        var printer = _farm.At("127.0.69.10");
+        script = TestNet.Expand(script);
+        var printer = _farm.At($"{TestNet.Block}.69.10");
         printer.ResetCounters();
 
         var result = _farm.Session.Run(script);
@@ -126,10 +127,10 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void ObjectsThatAreNotLines_AreNeverSentAsGcode()
     {
-        var printer = _farm.At("127.0.69.10");
+        var printer = _farm.At($"{TestNet.Block}.69.10");
         printer.ResetCounters();
 
-        var result = _farm.Session.Run("[PrinterTools.PrinterInfo]@{ Name = 'G28 Farm'; Address = '127.0.69.10' } | Send-PrinterGcode -Address 127.0.69.10 -Vendor FlashForge -Force");
+        var result = _farm.Session.Run($"[PrinterTools.PrinterInfo]@{{ Name = 'G28 Farm'; Address = '{TestNet.Block}.69.10' }} | Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Force");
 
         Assert.Empty(result.Output);
         Assert.Contains("ParameterArgumentTransformationError", result.Errors.Single().FullyQualifiedErrorId);
@@ -139,13 +140,13 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void ALineAfterATimeout_GetsItsOwnReply_NotTheLateOne()
     {
-        var printer = _farm.At("127.0.69.15");
+        var printer = _farm.At($"{TestNet.Block}.69.15");
 
         // M115 opens the session at full speed; G28's reply then comes 1.5 s after its 3 s timeout,
         // M105's right behind it, 1.5 s before its own timeout: margins for a busy machine both ways.
         var result = _farm.Session.Run(
             "& { 'M115'; $printer.Options.Latency = [TimeSpan]::FromMilliseconds(4500); 'G28'; $printer.Options.Latency = [TimeSpan]::Zero; 'M105' } | " +
-            "Send-PrinterGcode -Address 127.0.69.15 -Vendor FlashForge -Timeout 3 -Force",
+            $"Send-PrinterGcode -Address {TestNet.Block}.69.15 -Vendor FlashForge -Timeout 3 -Force",
             new() { ["printer"] = printer });
 
         Assert.True(result.ErrorIds.SequenceEqual(new[] { "PrinterTimeout" }), string.Join("\n", result.Errors.Select(e => e.ToString())));
@@ -158,7 +159,7 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     public void FileNameCompletion_QuotesNamesFromThePrinterSoTheyStayOneString()
     {
         using var ps = _farm.Session.Engine.CreatePowerShell();
-        const string line = "Receive-PrinterFile -Address 127.0.69.14 -Vendor FlashForge -Thumbnail -FileName ";
+        var line = $"Receive-PrinterFile -Address {TestNet.Block}.69.14 -Vendor FlashForge -Thumbnail -FileName ";
         var completion = CommandCompletion.CompleteInput(line, line.Length, null, ps);
 
         Assert.Equal(2, completion.CompletionMatches.Count);
@@ -173,35 +174,36 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     [Fact]
     public void FileNameWithALineBreak_IsRefusedBeforeAnythingIsSent()
     {
-        var printer = _farm.At("127.0.69.10");
+        var printer = _farm.At($"{TestNet.Block}.69.10");
         printer.ResetCounters();
 
-        var result = _farm.Session.Run("try { Receive-PrinterFile -Address 127.0.69.10 -Vendor FlashForge -Thumbnail -FileName \"a.gx`r`n~M26\" } catch { $_.FullyQualifiedErrorId }");
+        var result = _farm.Session.Run($"try {{ Receive-PrinterFile -Address {TestNet.Block}.69.10 -Vendor FlashForge -Thumbnail -FileName \"a.gx`r`n~M26\" }} catch {{ $_.FullyQualifiedErrorId }}");
 
         Assert.Equal("PrinterInvalidArgument,PrinterTools.Commands.ReceivePrinterFileCommand", Assert.Single(result.Output).ToString());
         Assert.Equal(0, printer.TotalConnections);
     }
 
     [Theory]
-    [InlineData("Start-PrinterJob -Address 127.0.69.12 -Vendor FlashForge -FileName wa")]
-    [InlineData("Receive-PrinterFile -Address 127.0.69.12 -FileName wa")]
+    [InlineData("Start-PrinterJob -Address @net.69.12 -Vendor FlashForge -FileName wa")]
+    [InlineData("Receive-PrinterFile -Address @net.69.12 -FileName wa")]
     public void FileName_CompletesFromTheFilesOnThePrinter(string line)
     {
+        line = TestNet.Expand(line);
         using var ps = _farm.Session.Engine.CreatePowerShell();
         var completion = CommandCompletion.CompleteInput(line, line.Length, null, ps);
 
         Assert.Equal(new[] { "'wait-for-me.gx'" }, completion.CompletionMatches.Select(m => m.CompletionText));
-        Assert.False(_farm.At("127.0.69.12").ControlHeld);
+        Assert.False(_farm.At($"{TestNet.Block}.69.12").ControlHeld);
     }
 
     [Fact]
     public void ModernPrinterWithoutCheckCode_ExplainsThatUploadsNeedIt()
     {
-        var printer = _farm.At("127.0.69.13");
+        var printer = _farm.At($"{TestNet.Block}.69.13");
         var file = System.IO.Path.Combine(System.IO.Directory.CreateTempSubdirectory("printertools-5m-").FullName, "part.gx");
         System.IO.File.WriteAllText(file, "G28\n");
 
-        var result = _farm.Session.Run("Start-PrinterJob -Address 127.0.69.13 -Vendor FlashForge -Path $path", new() { ["path"] = file });
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.69.13 -Vendor FlashForge -Path $path", new() { ["path"] = file });
 
         Assert.Equal(new[] { "PrinterAuthenticationFailed" }, result.ErrorIds);
         Assert.Contains("check code", result.Errors[0].Exception.Message);

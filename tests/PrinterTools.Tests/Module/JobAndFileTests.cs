@@ -9,25 +9,25 @@ using static PrinterTools.Tests.Module.FarmFixture;
 
 namespace PrinterTools.Tests.Module;
 
-/// <summary>Printers for uploads, starts and downloads on 127.0.68.x, with one fault each where named.</summary>
+/// <summary>Printers for uploads, starts and downloads on 127.R.68.x, with one fault each where named.</summary>
 public sealed class TransferFarmFixture : FarmFixture
 {
     public const string Stored = "stored-box.gx";
 
     public TransferFarmFixture() : base(new[]
     {
-        Printer("127.0.68.10", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { Stored }),
-        Printer("127.0.68.11", FlashForgeModel.Adventurer5MPro, o => o.StoredFiles = new[] { Stored }),
-        Printer("127.0.68.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.DropMidUpload),
-        Printer("127.0.68.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
-        Printer("127.0.68.14", FlashForgeModel.Adventurer4, o => { o.Fault = FlashForgeFault.BadThumbnailLength; o.StoredFiles = new[] { Stored }; }),
-        Printer("127.0.68.15", FlashForgeModel.Adventurer5MPro, o => o.FreeSpaceBytes = 1024 * 1024),
-        Printer("127.0.68.16", FlashForgeModel.Adventurer4, o => { o.State = VirtualJobState.Printing; o.CurrentFile = "other.gx"; }),
-        Printer("127.0.68.17", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.DropMidUpload),
-        Printer("127.0.68.18", FlashForgeModel.Adventurer4),
-        Printer("127.0.68.19", FlashForgeModel.Adventurer4),
-        Printer("127.0.68.20", FlashForgeModel.Adventurer4),
-        Printer("127.0.68.21", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.68.10", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { Stored }),
+        Printer($"{TestNet.Block}.68.11", FlashForgeModel.Adventurer5MPro, o => o.StoredFiles = new[] { Stored }),
+        Printer($"{TestNet.Block}.68.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.DropMidUpload),
+        Printer($"{TestNet.Block}.68.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
+        Printer($"{TestNet.Block}.68.14", FlashForgeModel.Adventurer4, o => { o.Fault = FlashForgeFault.BadThumbnailLength; o.StoredFiles = new[] { Stored }; }),
+        Printer($"{TestNet.Block}.68.15", FlashForgeModel.Adventurer5MPro, o => o.FreeSpaceBytes = 1024 * 1024),
+        Printer($"{TestNet.Block}.68.16", FlashForgeModel.Adventurer4, o => { o.State = VirtualJobState.Printing; o.CurrentFile = "other.gx"; }),
+        Printer($"{TestNet.Block}.68.17", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.DropMidUpload),
+        Printer($"{TestNet.Block}.68.18", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.68.19", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.68.20", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.68.21", FlashForgeModel.Adventurer4),
     })
     {
         Folder = Directory.CreateTempSubdirectory("printertools-tests-").FullName;
@@ -60,8 +60,8 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void Upload_OverTheConsole_StoresTheSameBytes_StartsIt_AndItsThumbnailArrives()
     {
-        var printer = _farm.At("127.0.68.10");
-        var result = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.10 -Vendor FlashForge -Path '{_farm.BigFile}' -FileName 'tcp-upload.gx'");
+        var printer = _farm.At($"{TestNet.Block}.68.10");
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.10 -Vendor FlashForge -Path '{_farm.BigFile}' -FileName 'tcp-upload.gx'");
 
         result.AssertNoErrors();
         var job = Assert.Single(result.Objects<PrinterJob>());
@@ -78,13 +78,13 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         Assert.Equal(100, bars.Last());
         Assert.Contains(result.Progress, p => p.RecordType == ProgressRecordType.Completed);
 
-        var status = Assert.Single(_farm.Session.Run("Get-PrinterStatus -Address 127.0.68.10 -Vendor FlashForge").Objects<PrinterStatus>());
+        var status = Assert.Single(_farm.Session.Run($"Get-PrinterStatus -Address {TestNet.Block}.68.10 -Vendor FlashForge").Objects<PrinterStatus>());
         Assert.Equal(PrinterState.Printing, status.State);
         Assert.Equal("tcp-upload.gx", status.FileName);
 
         var thumbnail = Path.Combine(_farm.Folder, "tcp-thumbs");
         Directory.CreateDirectory(thumbnail);
-        var received = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.10 -Vendor FlashForge -FileName 'tcp-upload.gx' -Thumbnail -Destination '{thumbnail}'");
+        var received = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.10 -Vendor FlashForge -FileName 'tcp-upload.gx' -Thumbnail -Destination '{thumbnail}'");
         received.AssertNoErrors();
         var file = Assert.Single(received.Objects<FileInfo>());
         Assert.Equal(Path.Combine(thumbnail, "tcp-upload.png"), file.FullName);
@@ -94,8 +94,8 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void Upload_OverHttp_WithCredential_StoresTheSameBytes_AndStartsIt()
     {
-        var printer = _farm.At("127.0.68.11");
-        var result = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.11 -Vendor FlashForge -Credential $cred -Path '{_farm.BigFile}' -FileName 'http-upload.gx' -LevelBed", _farm.Credential("127.0.68.11"));
+        var printer = _farm.At($"{TestNet.Block}.68.11");
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.11 -Vendor FlashForge -Credential $cred -Path '{_farm.BigFile}' -FileName 'http-upload.gx' -LevelBed", _farm.Credential($"{TestNet.Block}.68.11"));
 
         result.AssertNoErrors();
         Assert.Equal(PrinterState.Printing, Assert.Single(result.Objects<PrinterJob>()).State);
@@ -104,12 +104,12 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         var headers = printer.LastUploadHeaders!;
         Assert.Equal(new FileInfo(_farm.BigFile).Length.ToString(), headers["fileSize"]);
         Assert.Equal("false", headers["printNow"]);
-        var status = Assert.Single(_farm.Session.Run("Get-PrinterStatus -Address 127.0.68.11 -Vendor FlashForge -Credential $cred", _farm.Credential("127.0.68.11")).Objects<PrinterStatus>());
+        var status = Assert.Single(_farm.Session.Run($"Get-PrinterStatus -Address {TestNet.Block}.68.11 -Vendor FlashForge -Credential $cred", _farm.Credential($"{TestNet.Block}.68.11")).Objects<PrinterStatus>());
         Assert.Equal(PrinterState.Printing, status.State);
         Assert.Equal("http-upload.gx", status.FileName);
 
         var thumbnail = Path.Combine(_farm.Folder, "http-thumb.png");
-        var received = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.11 -Vendor FlashForge -Credential $cred -FileName 'http-upload.gx' -Thumbnail -Destination '{thumbnail}'", _farm.Credential("127.0.68.11"));
+        var received = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.11 -Vendor FlashForge -Credential $cred -FileName 'http-upload.gx' -Thumbnail -Destination '{thumbnail}'", _farm.Credential($"{TestNet.Block}.68.11"));
         received.AssertNoErrors();
         Assert.Equal(thumbnail, Assert.Single(received.Objects<FileInfo>()).FullName);
         Assert.DoesNotContain(printer.Options.CheckCode, result.AllText() + received.AllText());
@@ -119,23 +119,23 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     public void SeveralPrinters_UploadConcurrently_EachWithItsOwnProgressBar()
     {
         _farm.Farm.ResetCounters();
-        var result = _farm.Session.Run($"'127.0.68.18', '127.0.68.19' | Start-PrinterJob -Vendor FlashForge -Path '{_farm.BigFile}' -FileName 'both.gx'");
+        var result = _farm.Session.Run($"'{TestNet.Block}.68.18', '{TestNet.Block}.68.19' | Start-PrinterJob -Vendor FlashForge -Path '{_farm.BigFile}' -FileName 'both.gx'");
 
         result.AssertNoErrors();
         Assert.Equal(2, result.Objects<PrinterJob>().Count());
         Assert.Equal(2, result.Progress.Select(p => p.ActivityId).Distinct().Count());
         Assert.Equal(2, _farm.Farm.MaxConcurrentControlSessions);
-        Assert.All(new[] { "127.0.68.18", "127.0.68.19" }, a => Assert.Equal(File.ReadAllBytes(_farm.BigFile), _farm.At(a).GetFile("both.gx")));
+        Assert.All(new[] { $"{TestNet.Block}.68.18", $"{TestNet.Block}.68.19" }, a => Assert.Equal(File.ReadAllBytes(_farm.BigFile), _farm.At(a).GetFile("both.gx")));
     }
 
     [Fact]
     public void CtrlC_DuringAnUpload_StopsPromptly_ReleasesControl_AndStartsNothing()
     {
-        var printer = _farm.At("127.0.68.21");
+        var printer = _farm.At($"{TestNet.Block}.68.21");
         // 20 ms per acknowledged packet: the 3 MB upload would take about 16 s.
         printer.Options.Latency = TimeSpan.FromMilliseconds(20);
         using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript($"Start-PrinterJob -Address 127.0.68.21 -Vendor FlashForge -Path '{_farm.BigFile}' -Timeout 30");
+        ps.AddScript($"Start-PrinterJob -Address {TestNet.Block}.68.21 -Vendor FlashForge -Path '{_farm.BigFile}' -Timeout 30");
         var running = ps.BeginInvoke();
         Assert.True(SpinWait.SpinUntil(() => printer.BytesReceived > 64 * 1024, TimeSpan.FromSeconds(10)), "the upload never started");
 
@@ -153,25 +153,25 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void StoredFile_StartsByName_AndAMissingOneIsNotFound()
     {
-        var started = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.14 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}'");
-        var missing = _farm.Session.Run("Start-PrinterJob -Address 127.0.68.20 -Vendor FlashForge -FileName 'no-such-file.gx'");
+        var started = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.14 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}'");
+        var missing = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.20 -Vendor FlashForge -FileName 'no-such-file.gx'");
 
         started.AssertNoErrors();
         Assert.Equal(TransferFarmFixture.Stored, Assert.Single(started.Objects<PrinterJob>()).FileName);
-        Assert.Equal(1, _farm.At("127.0.68.14").JobsStarted);
+        Assert.Equal(1, _farm.At($"{TestNet.Block}.68.14").JobsStarted);
         Assert.Equal(new[] { "PrinterFileNotFound" }, missing.ErrorIds);
-        Assert.Equal(0, _farm.At("127.0.68.20").JobsStarted);
+        Assert.Equal(0, _farm.At($"{TestNet.Block}.68.20").JobsStarted);
     }
 
     [Fact]
     public void WhatIf_SendsNothing()
     {
         _farm.Farm.ResetCounters();
-        var result = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.18 -Vendor FlashForge -Path '{_farm.BigFile}' -WhatIf; Send-PrinterGcode -Address 127.0.68.18 -Gcode 'G28' -WhatIf");
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.18 -Vendor FlashForge -Path '{_farm.BigFile}' -WhatIf; Send-PrinterGcode -Address {TestNet.Block}.68.18 -Gcode 'G28' -WhatIf");
 
         result.AssertNoErrors();
         Assert.Empty(result.Output);
-        var printer = _farm.At("127.0.68.18");
+        var printer = _farm.At($"{TestNet.Block}.68.18");
         Assert.Equal(0, printer.TotalConnections);
         Assert.Equal(0, printer.BytesReceived);
         Assert.Contains("What if:", _farm.Session.Out.ToString());
@@ -181,18 +181,18 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     public void MissingOrLockedLocalFile_IsRefusedBeforeAnythingIsSent()
     {
         _farm.Farm.ResetCounters();
-        var missing = _farm.Session.Run("Start-PrinterJob -Address 127.0.68.18 -Vendor FlashForge -Path ./no-such.gx");
+        var missing = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.18 -Vendor FlashForge -Path ./no-such.gx");
         var locked = Path.Combine(_farm.Folder, "locked.gx");
         File.WriteAllText(locked, "G28\n");
         ScriptResult lockedResult;
         using (new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            lockedResult = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.18 -Vendor FlashForge -Path '{locked}'");
+            lockedResult = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.18 -Vendor FlashForge -Path '{locked}'");
         }
 
         Assert.Equal(new[] { "LocalFileNotFound" }, missing.ErrorIds);
         Assert.Equal(new[] { "LocalFileUnreadable" }, lockedResult.ErrorIds);
-        Assert.Equal(0, _farm.At("127.0.68.18").TotalConnections);
+        Assert.Equal(0, _farm.At($"{TestNet.Block}.68.18").TotalConnections);
     }
 
     [Theory]
@@ -202,36 +202,37 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     public void BadFileName_IsRefusedBeforeAnythingIsSent(string name)
     {
         _farm.Farm.ResetCounters();
-        var result = _farm.Session.Run($"try {{ Start-PrinterJob -Address 127.0.68.18 -Vendor FlashForge -FileName $name }} catch {{ $_.FullyQualifiedErrorId }}", new() { ["name"] = name });
+        var result = _farm.Session.Run($"try {{ Start-PrinterJob -Address {TestNet.Block}.68.18 -Vendor FlashForge -FileName $name }} catch {{ $_.FullyQualifiedErrorId }}", new() { ["name"] = name });
 
         Assert.Equal("PrinterInvalidArgument,PrinterTools.Commands.StartPrinterJobCommand", Assert.Single(result.Output).ToString());
-        Assert.Equal(0, _farm.At("127.0.68.18").TotalConnections);
+        Assert.Equal(0, _farm.At($"{TestNet.Block}.68.18").TotalConnections);
     }
 
     [Fact]
     public void FileTooLargeForTheFreeSpace_IsRefusedBeforeTheUpload()
     {
-        var result = _farm.Session.Run($"Start-PrinterJob -Address 127.0.68.15 -Vendor FlashForge -Credential $cred -Path '{_farm.BigFile}'", _farm.Credential("127.0.68.15"));
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {TestNet.Block}.68.15 -Vendor FlashForge -Credential $cred -Path '{_farm.BigFile}'", _farm.Credential($"{TestNet.Block}.68.15"));
 
         Assert.Equal(new[] { "PrinterStorageFull" }, result.ErrorIds);
-        Assert.Equal(0, _farm.At("127.0.68.15").BytesReceived);
+        Assert.Equal(0, _farm.At($"{TestNet.Block}.68.15").BytesReceived);
     }
 
     [Fact]
     public void BusyPrinters_AreRefused_AndNothingIsUploaded()
     {
-        var result = _farm.Session.Run($"'127.0.68.13', '127.0.68.16' | Start-PrinterJob -Vendor FlashForge -Path '{_farm.BigFile}'");
+        var result = _farm.Session.Run($"'{TestNet.Block}.68.13', '{TestNet.Block}.68.16' | Start-PrinterJob -Vendor FlashForge -Path '{_farm.BigFile}'");
 
         Assert.Equal(new[] { "PrinterBusy", "PrinterBusy" }, result.ErrorIds);
-        Assert.Equal(0, _farm.At("127.0.68.13").BytesReceived + _farm.At("127.0.68.16").BytesReceived);
-        Assert.Equal("other.gx", _farm.At("127.0.68.16").Options.CurrentFile);
+        Assert.Equal(0, _farm.At($"{TestNet.Block}.68.13").BytesReceived + _farm.At($"{TestNet.Block}.68.16").BytesReceived);
+        Assert.Equal("other.gx", _farm.At($"{TestNet.Block}.68.16").Options.CurrentFile);
     }
 
     [Theory]
-    [InlineData("127.0.68.12", false)]
-    [InlineData("127.0.68.17", true)]
+    [InlineData("@net.68.12", false)]
+    [InlineData("@net.68.17", true)]
     public void UploadCutOffHalfWay_IsAnError_NeverAStartedJob(string address, bool overHttp)
     {
+        address = TestNet.Expand(address);
         var printer = _farm.At(address);
         var result = _farm.Session.Run(
             $"Start-PrinterJob -Address {address} -Vendor FlashForge -Path '{_farm.BigFile}' -Timeout 3" + (overHttp ? " -Credential $cred" : ""),
@@ -248,7 +249,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void ThumbnailOfImpossibleLength_IsAProtocolError()
     {
-        var result = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.14 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{_farm.Folder}' -Timeout 2");
+        var result = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.14 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{_farm.Folder}' -Timeout 2");
 
         Assert.Equal(new[] { "PrinterProtocolError" }, result.ErrorIds);
         Assert.Contains("2147483632 bytes", result.Errors[0].Exception.Message);
@@ -258,7 +259,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void ThumbnailOfAMissingFile_IsNotFound_NotATimeout()
     {
-        var result = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.20 -Vendor FlashForge -FileName 'nothing-here.gx' -Thumbnail -Destination '{_farm.Folder}' -Timeout 5");
+        var result = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.20 -Vendor FlashForge -FileName 'nothing-here.gx' -Thumbnail -Destination '{_farm.Folder}' -Timeout 5");
 
         Assert.Equal(new[] { "PrinterFileNotFound" }, result.ErrorIds);
     }
@@ -266,7 +267,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [Fact]
     public void Snapshot_FromAPrinterWithoutCamera_IsNotSupported()
     {
-        var result = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.20 -Vendor FlashForge -Snapshot -Destination '{_farm.Folder}' -Timeout 2");
+        var result = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.20 -Vendor FlashForge -Snapshot -Destination '{_farm.Folder}' -Timeout 2");
 
         Assert.Equal(new[] { "PrinterNotSupported" }, result.ErrorIds);
     }
@@ -275,7 +276,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     public void Snapshot_IsTheFirstJpegOfTheCameraStream()
     {
         var folder = Directory.CreateTempSubdirectory("printertools-snap-").FullName;
-        var result = _farm.Session.Run($"Find-Printer -Address 127.0.68.11 -Timeout 2 | Receive-PrinterFile -Snapshot -Destination '{folder}'");
+        var result = _farm.Session.Run($"Find-Printer -Address {TestNet.Block}.68.11 -Timeout 2 | Receive-PrinterFile -Snapshot -Destination '{folder}'");
 
         result.AssertNoErrors();
         var bytes = File.ReadAllBytes(Assert.Single(result.Objects<FileInfo>()).FullName);
@@ -288,7 +289,7 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     public void MissingDestinationFolder_IsThatPrintersError_AndTheNextPrinterIsServed()
     {
         var missing = Path.Combine(_farm.Folder, "no-such-folder", "thumb.png");
-        var result = _farm.Session.Run($"'127.0.68.10', '127.0.68.14' | Receive-PrinterFile -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{missing}' -Timeout 2");
+        var result = _farm.Session.Run($"'{TestNet.Block}.68.10', '{TestNet.Block}.68.14' | Receive-PrinterFile -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{missing}' -Timeout 2");
 
         Assert.Equal(new[] { "DestinationFolderNotFound", "DestinationFolderNotFound" }, result.ErrorIds);
     }
@@ -298,11 +299,11 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     {
         var target = Path.Combine(_farm.Folder, "exists.png");
         File.WriteAllText(target, "keep me");
-        var refused = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.10 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{target}'");
+        var refused = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.10 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{target}'");
         Assert.Equal(new[] { "DestinationFileExists" }, refused.ErrorIds);
         Assert.Equal("keep me", File.ReadAllText(target));
 
-        var forced = _farm.Session.Run($"Receive-PrinterFile -Address 127.0.68.10 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{target}' -Force");
+        var forced = _farm.Session.Run($"Receive-PrinterFile -Address {TestNet.Block}.68.10 -Vendor FlashForge -FileName '{TransferFarmFixture.Stored}' -Thumbnail -Destination '{target}' -Force");
         forced.AssertNoErrors();
         Assert.NotEqual("keep me", File.ReadAllText(target));
     }

@@ -49,7 +49,7 @@ public sealed class ModuleSession : IDisposable
         Host = new TextHost(Out, Err);
         Engine = new HostedEngine(Host, ModuleLocator.FindManifest());
         // A test that forgets -BroadcastAddress must never broadcast on a real network.
-        Engine.SetDefaultParameterValue("Find-Printer:BroadcastAddress", new[] { "127.0.0.1" });
+        Engine.SetDefaultParameterValue("Find-Printer:BroadcastAddress", new[] { TestNet.At("255.255") });
     }
 
     public StringWriter Out { get; } = new();

@@ -13,13 +13,13 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>The 5M Pro camera, MJPEG on port 8080 (notes §3.2 camera row). Addresses 127.0.59.x.</summary>
+/// <summary>The 5M Pro camera, MJPEG on port 8080 (notes §3.2 camera row). Addresses 127.R.59.x.</summary>
 public sealed class CameraTests
 {
     [Fact]
     public async Task Stream_yields_jpeg_frames_inside_its_boundary_every_200_ms()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.59.1");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.59.1");
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         using (HttpResponseMessage response = await http.GetAsync($"http://{printer.Address}:8080/?action=stream", HttpCompletionOption.ResponseHeadersRead))
@@ -58,7 +58,7 @@ public sealed class CameraTests
     [Fact]
     public async Task Dispose_is_prompt_with_a_camera_viewer_connected()
     {
-        VirtualFlashForgePrinter printer = await Start("127.0.59.2");
+        VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.59.2");
         using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromSeconds(30));
         using HttpResponseMessage response = await http.GetAsync($"http://{printer.Address}:8080/?action=stream", HttpCompletionOption.ResponseHeadersRead);
         await using Stream stream = await response.Content.ReadAsStreamAsync();
@@ -88,16 +88,16 @@ public sealed class CameraTests
     [Fact]
     public async Task Detail_names_the_stream_url_and_the_adventurer4_has_no_camera()
     {
-        await using VirtualFlashForgePrinter pro = await Start("127.0.59.3");
+        await using VirtualFlashForgePrinter pro = await Start($"{TestNet.Block}.59.3");
         using HttpClient http = SimulatorFixtures.NewHttpClient();
         using HttpResponseMessage detail = await SimulatorFixtures.PostJsonAsync(http, pro.Address, "/detail",
             $$"""{"serialNumber":"{{pro.Options.SerialNumber}}","checkCode":"{{pro.Options.CheckCode}}"}""");
         using JsonDocument json = JsonDocument.Parse(await detail.Content.ReadAsStringAsync());
-        Assert.Equal("http://127.0.59.3:8080/?action=stream", json.RootElement.GetProperty("detail").GetProperty("cameraStreamUrl").GetString());
+        Assert.Equal($"http://{TestNet.Block}.59.3:8080/?action=stream", json.RootElement.GetProperty("detail").GetProperty("cameraStreamUrl").GetString());
 
         await using VirtualFlashForgePrinter a4 = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.59.4"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.59.4"),
             Model = FlashForgeModel.Adventurer4,
         });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>TCP 8899 replies compared byte for byte with the real captures, notes §2. Addresses 127.0.51.x.</summary>
+/// <summary>TCP 8899 replies compared byte for byte with the real captures, notes §2. Addresses 127.R.51.x.</summary>
 public sealed class CommandReplyTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.1"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.1"),
             Model = FlashForgeModel.Adventurer4,
             Name = "Adventurer4",
             SerialNumber = "SNADVA9501174",
@@ -39,7 +39,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.2"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.2"),
             Model = FlashForgeModel.Adventurer4,
             State = VirtualJobState.Printing,
             CurrentFile = "RussianDollMazeModels.gx",
@@ -59,7 +59,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.3"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.3"),
             Model = FlashForgeModel.Adventurer5MPro,
             Name = "Adventurer 5M Pro",
             SerialNumber = "omitted",
@@ -91,7 +91,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.4"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.4"),
             Model = FlashForgeModel.Adventurer5MPro,
             NozzleTemperature = 17.9,
             BedTemperature = 18.5,
@@ -110,7 +110,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.5"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.5"),
             LightOn = false,
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -137,7 +137,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.6"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.6"),
             StoredFiles = new[] { "box.gx" },
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -168,7 +168,7 @@ public sealed class CommandReplyTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.51.7"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.7"),
             Latency = System.TimeSpan.FromMilliseconds(300),
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>M601/M602 control ownership and the connection counters, notes §2.2. Addresses 127.0.52.x.</summary>
+/// <summary>M601/M602 control ownership and the connection counters, notes §2.2. Addresses 127.R.52.x.</summary>
 public sealed class ControlTests
 {
     [Fact]
@@ -14,7 +14,7 @@ public sealed class ControlTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.52.1"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.52.1"),
             Model = FlashForgeModel.Adventurer4,
         });
         await using RawConsole first = await RawConsole.ConnectAsync(printer.Address);
@@ -37,7 +37,7 @@ public sealed class ControlTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.52.2"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.52.2"),
         });
         RawConsole holder = await RawConsole.ConnectAsync(printer.Address);
         await holder.AskAsync("M601 S1");
@@ -56,7 +56,7 @@ public sealed class ControlTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.52.3"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.52.3"),
             Fault = FlashForgeFault.RefuseControl,
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -71,7 +71,7 @@ public sealed class ControlTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.52.4"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.52.4"),
         });
 
         RawConsole[] consoles = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RawConsole.ConnectAsync(printer.Address)));

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>UDP discovery replies, notes §1. Addresses 127.0.50.x.</summary>
+/// <summary>UDP discovery replies, notes §1. Addresses 127.R.50.x.</summary>
 public sealed class DiscoveryTests
 {
     [Fact]
@@ -18,7 +18,7 @@ public sealed class DiscoveryTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.50.1"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.1"),
             Model = FlashForgeModel.Adventurer5MPro,
             Name = "Bench Pro",
             SerialNumber = "SNMOMC9900001",
@@ -51,7 +51,7 @@ public sealed class DiscoveryTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.50.2"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.2"),
             Model = FlashForgeModel.Adventurer5MPro,
         });
 
@@ -72,7 +72,7 @@ public sealed class DiscoveryTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip($"127.0.50.{octet}"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.{octet}"),
             Model = FlashForgeModel.Adventurer4,
             Name = "Garage A4",
         });
@@ -93,7 +93,7 @@ public sealed class DiscoveryTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.50.20"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.20"),
             Fault = FlashForgeFault.WrongDiscoverySize,
         });
 
@@ -107,7 +107,7 @@ public sealed class DiscoveryTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.50.21"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.21"),
             AnswerDiscovery = false,
         });
 

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>Each fault does what it says, on TCP and HTTP. Addresses 127.0.54.x.</summary>
+/// <summary>Each fault does what it says, on TCP and HTTP. Addresses 127.R.54.x.</summary>
 public sealed class FaultTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(600);
@@ -17,7 +17,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Silent_reads_commands_but_never_answers()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.1", FlashForgeFault.Silent);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.1", FlashForgeFault.Silent);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         await console.SendAsync("M115");
@@ -31,7 +31,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Truncated_sends_half_a_reply_then_closes()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.2", FlashForgeFault.Truncated);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.2", FlashForgeFault.Truncated);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         await console.SendAsync("M119");
@@ -50,7 +50,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Garbage_sends_non_protocol_bytes_without_ok_and_keeps_the_connection()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.3", FlashForgeFault.Garbage);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.3", FlashForgeFault.Garbage);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         await console.SendAsync("M27");
@@ -64,7 +64,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Oversized_streams_a_line_without_newline()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.4", FlashForgeFault.Oversized);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.4", FlashForgeFault.Oversized);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         await console.SendAsync("M115");
@@ -78,7 +78,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Reset_on_connect_resets_the_connection()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.5", FlashForgeFault.ResetOnConnect);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.5", FlashForgeFault.ResetOnConnect);
 
         // The RST can overtake the end of the handshake, so it may surface on connect or on the first read.
         SocketException reset = await Assert.ThrowsAsync<SocketException>(async () =>
@@ -97,7 +97,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Http_silent_never_answers()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.6", FlashForgeFault.Silent);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.6", FlashForgeFault.Silent);
         using HttpClient http = SimulatorFixtures.NewHttpClient(Window);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -107,7 +107,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Http_garbage_answers_with_a_body_that_is_not_json()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.7", FlashForgeFault.Garbage);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.7", FlashForgeFault.Garbage);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         using HttpResponseMessage response = await SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", Credentials(printer));
@@ -120,7 +120,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Http_truncated_breaks_off_the_body()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.54.8", FlashForgeFault.Truncated);
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.8", FlashForgeFault.Truncated);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>

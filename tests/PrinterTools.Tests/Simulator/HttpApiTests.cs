@@ -10,7 +10,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>HTTP 8898 of the 5M Pro, notes §3. Addresses 127.0.53.x.</summary>
+/// <summary>HTTP 8898 of the 5M Pro, notes §3. Addresses 127.R.53.x.</summary>
 public sealed class HttpApiTests
 {
     private static FlashForgePrinterOptions PrintingPro(string address) => new()
@@ -39,7 +39,7 @@ public sealed class HttpApiTests
     [Fact]
     public async Task Detail_with_right_credentials_reports_state_with_real_fields_units_and_headers()
     {
-        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro("127.0.53.1"));
+        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro($"{TestNet.Block}.53.1"));
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         using HttpResponseMessage response = await SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail",
@@ -72,7 +72,7 @@ public sealed class HttpApiTests
         Assert.Equal("Desk Pro", d.GetProperty("name").GetString());
         Assert.Equal("3.1.3", d.GetProperty("firmwareVersion").GetString());
         Assert.Equal("88:A9:A7:12:34:56", d.GetProperty("macAddr").GetString());
-        Assert.Equal("127.0.53.1", d.GetProperty("ipAddr").GetString());
+        Assert.Equal($"{TestNet.Block}.53.1", d.GetProperty("ipAddr").GetString());
 
         // Every key of the real capture is present (the simulator may not invent a different shape).
         using JsonDocument capture = JsonDocument.Parse(SimulatorFixtures.Read("adventurer5mpro-fw2.7.2-http-detail-printing.json"));
@@ -88,7 +88,7 @@ public sealed class HttpApiTests
     [InlineData(4, VirtualJobState.Idle, "ready")]
     public async Task Detail_status_follows_the_state(int octet, VirtualJobState state, string expected)
     {
-        FlashForgePrinterOptions options = PrintingPro($"127.0.53.{octet}");
+        FlashForgePrinterOptions options = PrintingPro($"{TestNet.Block}.53.{octet}");
         options.State = state;
         options.LightOn = false;
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
@@ -109,7 +109,7 @@ public sealed class HttpApiTests
     [InlineData("""{"serialNumber":"SNMOMC1234567"}""")]
     public async Task Wrong_credentials_get_a_non_zero_code_and_no_detail(string body)
     {
-        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro("127.0.53.5"));
+        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro($"{TestNet.Block}.53.5"));
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         using HttpResponseMessage response = await SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", body);
@@ -123,7 +123,7 @@ public sealed class HttpApiTests
     [Fact]
     public async Task Product_matches_the_capture_and_unknown_paths_are_404()
     {
-        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro("127.0.53.6"));
+        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro($"{TestNet.Block}.53.6"));
         using HttpClient http = SimulatorFixtures.NewHttpClient();
         const string credentials = """{"serialNumber":"SNMOMC1234567","checkCode":"87654321"}""";
 
@@ -140,7 +140,7 @@ public sealed class HttpApiTests
     [Fact]
     public async Task Control_light_and_job_commands_change_the_state()
     {
-        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro("127.0.53.7"));
+        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(PrintingPro($"{TestNet.Block}.53.7"));
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         await Control(http, printer, """{"cmd":"lightControl_cmd","args":{"status":"close"}}""");
@@ -158,7 +158,7 @@ public sealed class HttpApiTests
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.53.8"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.53.8"),
             Model = FlashForgeModel.Adventurer4,
         });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -171,7 +171,7 @@ public sealed class HttpApiTests
     [Fact]
     public async Task Concurrent_requests_are_counted()
     {
-        FlashForgePrinterOptions options = PrintingPro("127.0.53.9");
+        FlashForgePrinterOptions options = PrintingPro($"{TestNet.Block}.53.9");
         options.Latency = TimeSpan.FromMilliseconds(300);
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();

@@ -13,7 +13,7 @@ namespace PrinterTools.Tests.Simulator;
 
 /// <summary>
 /// HTTP file endpoints of the 5M Pro, notes §3.2: /uploadGcode (capture ad5x-likely-host204-http-uploadGcode-
-/// request-headers.txt), /printGcode, /gcodeList, /gcodeThumb. Addresses 127.0.58.20-39.
+/// request-headers.txt), /printGcode, /gcodeList, /gcodeThumb. Addresses 127.R.58.20-39.
 /// </summary>
 public sealed class HttpUploadTests
 {
@@ -23,7 +23,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task Upload_stores_identical_bytes_records_headers_and_honours_expect_100_continue()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.20");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.20");
         // A long 100-continue wait: if the printer did not send "100 Continue" the upload would stall past the timeout.
         using HttpClient http = new(new SocketsHttpHandler { UseProxy = false, Expect100ContinueTimeout = TimeSpan.FromSeconds(30) })
         {
@@ -67,7 +67,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task Upload_with_a_wrong_check_code_is_refused_like_detail()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.21");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.21");
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
         JsonElement reply = await SendAsync(http, Upload(printer, "x.gcode", new byte[1000], checkCode: "00000000"));
@@ -86,7 +86,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task Upload_with_printNow_starts_the_job()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.22");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.22");
         using HttpClient http = SimulatorFixtures.NewHttpClient();
         byte[] file = Encoding.ASCII.GetBytes("; total layer number: 240\nG28\n");
 
@@ -103,15 +103,15 @@ public sealed class HttpUploadTests
     }
 
     [Theory]
-    [InlineData("127.0.58.23", "size")]
-    [InlineData("127.0.58.24", "unclosed")]
-    [InlineData("127.0.58.25", "noBoundary")]
-    [InlineData("127.0.58.26", "wrongPart")]
-    [InlineData("127.0.58.27", "boolean")]
-    [InlineData("127.0.58.28", "mappings")]
+    [InlineData("58.23", "size")]
+    [InlineData("58.24", "unclosed")]
+    [InlineData("58.25", "noBoundary")]
+    [InlineData("58.26", "wrongPart")]
+    [InlineData("58.27", "boolean")]
+    [InlineData("58.28", "mappings")]
     public async Task Bad_uploads_get_a_non_zero_code_and_store_nothing(string address, string flaw)
     {
-        await using VirtualFlashForgePrinter printer = await Start(address);
+        await using VirtualFlashForgePrinter printer = await Start(TestNet.At(address));
         using HttpClient http = SimulatorFixtures.NewHttpClient();
         byte[] file = UploadPackets.RandomFile(2000, seed: 23);
         const string boundary = "------------------------v3GcLTGebpPzgLGBOgAQKJ"; // libcurl style, as captured
@@ -146,7 +146,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task Upload_larger_than_the_free_space_is_refused_and_detail_reports_the_space()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.29");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.29");
         options.FreeSpaceBytes = 3L * 1024 * 1024 * 1024 / 2; // 1.5 GiB
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
@@ -165,7 +165,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task Drop_mid_upload_breaks_the_exchange_and_discards_the_file()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.30");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.30");
         options.Fault = FlashForgeFault.DropMidUpload;
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
@@ -182,7 +182,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task PrintGcode_starts_a_stored_file_and_reports_a_missing_one()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.31");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.31");
         options.StoredFiles = new[] { "3DBenchy.3mf" };
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
@@ -206,7 +206,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task GcodeThumb_returns_the_same_png_as_M662_as_base64()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.32");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.32");
         options.StoredFiles = new[] { "3DBenchy.3mf" };
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
@@ -229,7 +229,7 @@ public sealed class HttpUploadTests
     [Fact]
     public async Task GcodeList_shows_the_10_most_recent_files_newest_first()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.33");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.33");
         options.StoredFiles = Enumerable.Range(1, 12).Select(i => $"old{i}.gcode").ToArray();
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         using HttpClient http = SimulatorFixtures.NewHttpClient();

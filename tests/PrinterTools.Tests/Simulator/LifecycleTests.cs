@@ -9,7 +9,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>Start, dispose and the default farm. Addresses 127.0.55.x and 127.0.56.x.</summary>
+/// <summary>Start, dispose and the default farm. Addresses 127.R.55.x and 127.R.56.x.</summary>
 public sealed class LifecycleTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed class LifecycleTests
     {
         var options = new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.55.1"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.55.1"),
             Model = FlashForgeModel.Adventurer5MPro,
             Latency = TimeSpan.FromMinutes(10),
         };
@@ -48,7 +48,7 @@ public sealed class LifecycleTests
     {
         VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
-            Address = SimulatorFixtures.Ip("127.0.55.2"),
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.55.2"),
             Fault = FlashForgeFault.Oversized,
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -78,11 +78,11 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Default_farm_has_an_idle_a4_a_printing_pro_and_a_paused_or_completed_pro_on_consecutive_addresses()
     {
-        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(SimulatorFixtures.Ip("127.0.56.10"));
+        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(SimulatorFixtures.Ip($"{TestNet.Block}.56.10"));
 
         Assert.Equal(farm.Printers.Count, farm.Addresses.Count);
         Assert.Equal(
-            Enumerable.Range(10, farm.Printers.Count).Select(i => $"127.0.56.{i}"),
+            Enumerable.Range(10, farm.Printers.Count).Select(i => $"{TestNet.Block}.56.{i}"),
             farm.Addresses.Select(a => a.ToString()));
         Assert.Contains(farm.Printers, p => p.Model == FlashForgeModel.Adventurer4 && p.Options.State == VirtualJobState.Idle);
         VirtualFlashForgePrinter printing = Assert.Single(farm.Printers,

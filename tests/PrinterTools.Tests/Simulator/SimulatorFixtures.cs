@@ -7,15 +7,13 @@ using System.Threading.Tasks;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>Finds the real captures in shared/protocols (beside the repo) and builds common test objects.</summary>
+/// <summary>Reads the real captures (tests/captures) and builds common test objects.</summary>
 internal static class SimulatorFixtures
 {
-    private static readonly Lazy<string> FlashForgeFolder = new(Locate);
-
     /// <summary>Exact bytes of a capture, as text.</summary>
     public static string Read(string name) => File.ReadAllText(PathOf(name), Encoding.UTF8);
 
-    public static string PathOf(string name) => Path.Combine(FlashForgeFolder.Value, name);
+    public static string PathOf(string name) => Path.Combine(TestPaths.FlashForgeFixtures, name);
 
     /// <summary>
     /// A markdown-sourced capture (CRs lost, optionally first line the sent command) turned back into the
@@ -42,18 +40,4 @@ internal static class SimulatorFixtures
 
     public static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, IPAddress address, string path, string json) =>
         client.PostAsync($"http://{address}:8898{path}", new StringContent(json, Encoding.UTF8, "application/json"));
-
-    private static string Locate()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "protocols", "fixtures", "flashforge");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/protocols/fixtures/flashforge not found above " + AppContext.BaseDirectory);
-    }
 }

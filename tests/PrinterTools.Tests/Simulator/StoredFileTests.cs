@@ -10,7 +10,7 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>Stored files over TCP: M23 (notes §2.3), M661 and M662 (§2.4). Addresses 127.0.58.1-19.</summary>
+/// <summary>Stored files over TCP: M23 (notes §2.3), M661 and M662 (§2.4). Addresses 127.R.58.1-19.</summary>
 public sealed class StoredFileTests
 {
     private static readonly byte[] PngSignature = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
@@ -18,7 +18,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task M23_starts_printing_a_stored_file_with_the_capture_reply()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.1", "20mm_Box.gx");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.1", "20mm_Box.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         int size = printer.GetFile("20mm_Box.gx")!.Length;
 
@@ -40,7 +40,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task M23_reads_the_layer_count_of_an_uploaded_file()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.2");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.2");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] file = Encoding.ASCII.GetBytes(";FLAVOR:Marlin\r\n;LAYER_COUNT:42\r\nG28\r\n");
         await console.AskAsync("M601 S1");
@@ -56,7 +56,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task M23_of_a_missing_file_says_so_and_starts_nothing()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.3", "a.gx");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.3", "a.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         string reply = await console.AskAsync("M23 0:/user/missing.gx");
@@ -70,7 +70,7 @@ public sealed class StoredFileTests
     public async Task M661_lists_the_files_byte_for_byte_in_the_capture_framing()
     {
         // The five names of adventurer3-M661-filelist-binary-after-ok.bin, in its order.
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.4",
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.4",
             "NM3.gx", "nozzle_remover.gx", "Fighter_01.gx", "Buff_Beer_mugs.gx", "20mm_Box-PLA.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] capture = File.ReadAllBytes(SimulatorFixtures.PathOf("adventurer3-M661-filelist-binary-after-ok.bin"));
@@ -87,7 +87,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task M661_frames_utf8_names_and_an_empty_list()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.5", "Würfel ß.3mf");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.5", "Würfel ß.3mf");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         await console.AskAsync("M661");
@@ -107,7 +107,7 @@ public sealed class StoredFileTests
     [InlineData("0:/user/Benchy.gx")]
     public async Task M662_returns_a_framed_png_whose_length_field_matches(string path)
     {
-        await using VirtualFlashForgePrinter printer = await Start(path.StartsWith('/') ? "127.0.58.6" : "127.0.58.7", "Benchy.gx");
+        await using VirtualFlashForgePrinter printer = await Start(path.StartsWith('/') ? $"{TestNet.Block}.58.6" : $"{TestNet.Block}.58.7", "Benchy.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         Assert.Equal("CMD M662 Received.\r\nok\r\n", await console.AskAsync("M662 " + path));
@@ -125,7 +125,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task M662_of_a_missing_file_sends_an_error_and_no_image()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.8");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.8");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
 
         Assert.Equal("CMD M662 Received.\r\nError: File not exists\r\nok\r\n", await console.AskAsync("M662 /data/none.gx"));
@@ -136,7 +136,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task Bad_thumbnail_length_fault_promises_2_GiB_sends_a_few_bytes_and_keeps_the_connection()
     {
-        FlashForgePrinterOptions options = Options("127.0.58.9", "Benchy.gx");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.58.9", "Benchy.gx");
         options.Fault = FlashForgeFault.BadThumbnailLength;
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -154,7 +154,7 @@ public sealed class StoredFileTests
     [Fact]
     public async Task Seeded_files_follow_the_options_list_and_reads_are_copies()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.58.10", "a.gx", "b.gx");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.10", "a.gx", "b.gx");
 
         Assert.Equal(new[] { "a.gx", "b.gx" }, printer.Files.Keys.Order());
         byte[] a = printer.GetFile("a.gx")!;

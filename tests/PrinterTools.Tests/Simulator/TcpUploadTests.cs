@@ -8,18 +8,18 @@ using Xunit;
 
 namespace PrinterTools.Tests.Simulator;
 
-/// <summary>Framed upload over TCP 8899, notes §2.5 and the A3 fw1.1.7 captures. Addresses 127.0.57.x.</summary>
+/// <summary>Framed upload over TCP 8899, notes §2.5 and the A3 fw1.1.7 captures. Addresses 127.R.57.x.</summary>
 public sealed class TcpUploadTests
 {
     // The client check the capture's sidecar quotes for the per-packet ack (Slugger2k): N\d{4,}\sok.
     private static readonly Regex AckPattern = new(@"^N\d{4,}\sok\.$");
 
     [Theory]
-    [InlineData("127.0.57.1", FlashForgeModel.Adventurer4)]
-    [InlineData("127.0.57.2", FlashForgeModel.Adventurer5MPro)]
+    [InlineData("57.1", FlashForgeModel.Adventurer4)]
+    [InlineData("57.2", FlashForgeModel.Adventurer5MPro)]
     public async Task Framed_upload_stores_identical_bytes_with_acks_like_the_capture(string address, FlashForgeModel model)
     {
-        await using VirtualFlashForgePrinter printer = await Start(address, model);
+        await using VirtualFlashForgePrinter printer = await Start(TestNet.At(address), model);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] file = UploadPackets.RandomFile(300_000, seed: 57);
         IReadOnlyList<byte[]> packets = UploadPackets.For(file);
@@ -53,7 +53,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task A_stray_line_end_after_M28_and_commands_between_packets_are_fine()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.57.3");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.57.3");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] file = UploadPackets.RandomFile(5000, seed: 3);
         IReadOnlyList<byte[]> packets = UploadPackets.For(file);
@@ -72,11 +72,11 @@ public sealed class TcpUploadTests
     }
 
     [Theory]
-    [InlineData("127.0.57.4", false)]
-    [InlineData("127.0.57.5", true)]
+    [InlineData("57.4", false)]
+    [InlineData("57.5", true)]
     public async Task A_bad_crc_or_header_aborts_the_upload_and_discards_the_file(string address, bool badHeader)
     {
-        await using VirtualFlashForgePrinter printer = await Start(address);
+        await using VirtualFlashForgePrinter printer = await Start(TestNet.At(address));
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] file = UploadPackets.RandomFile(4096 * 3, seed: 4);
 
@@ -104,7 +104,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task M29_with_fewer_bytes_than_M28_announced_discards_the_file()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.57.6");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.57.6");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         byte[] file = UploadPackets.RandomFile(4096, seed: 6);
 
@@ -124,7 +124,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task Drop_mid_upload_closes_after_about_half_the_packets_and_discards_the_file()
     {
-        FlashForgePrinterOptions options = Options("127.0.57.7");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.57.7");
         options.Fault = FlashForgeFault.DropMidUpload;
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
@@ -154,7 +154,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task A_client_closing_mid_upload_leaves_no_partial_file()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.57.8");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.57.8");
         byte[] file = UploadPackets.RandomFile(4096 * 5, seed: 8);
         RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         await console.AskAsync("M601 S1");
@@ -172,7 +172,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task Only_the_connection_holding_control_may_upload()
     {
-        await using VirtualFlashForgePrinter printer = await Start("127.0.57.9");
+        await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.57.9");
         await using RawConsole holder = await RawConsole.ConnectAsync(printer.Address);
         await using RawConsole other = await RawConsole.ConnectAsync(printer.Address);
 
@@ -188,7 +188,7 @@ public sealed class TcpUploadTests
     [Fact]
     public async Task An_upload_larger_than_the_free_space_is_refused()
     {
-        FlashForgePrinterOptions options = Options("127.0.57.10");
+        FlashForgePrinterOptions options = Options($"{TestNet.Block}.57.10");
         options.FreeSpaceBytes = 4096;
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
