@@ -49,17 +49,8 @@ public sealed record FlashForgeDiscoveryReply(
     {
         var end = Array.IndexOf(data, (byte)0, offset, size);
         var length = (end < 0 ? offset + size : end) - offset;
-        // The name is user-editable: keep printable text only.
-        var text = Encoding.UTF8.GetString(data, offset, length);
-        var clean = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsControl(c))
-            {
-                clean.Append(c);
-            }
-        }
-        return clean.ToString().Trim();
+        // The name is user-editable: a printer may send anything.
+        return PrinterText.Clean(Encoding.UTF8.GetString(data, offset, length)).Trim();
     }
 }
 

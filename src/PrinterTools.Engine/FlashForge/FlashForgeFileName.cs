@@ -71,6 +71,6 @@ public static class FlashForgeFileName
     public static string FromPrinterPath(string path)
     {
         var slash = path.LastIndexOf('/');
-        return slash >= 0 ? path.Substring(slash + 1) : path;
+        return PrinterText.Clean(slash >= 0 ? path.Substring(slash + 1) : path);
     }
 }

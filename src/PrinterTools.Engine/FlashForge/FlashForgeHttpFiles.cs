@@ -23,7 +23,7 @@ public static class FlashForgeHttpFiles
             {
                 if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("gcodeFileName", out var name) && name.ValueKind == JsonValueKind.String)
                 {
-                    names.Add(name.GetString()!);
+                    names.Add(PrinterText.Clean(name.GetString()!));
                 }
             }
         }
@@ -33,7 +33,7 @@ public static class FlashForgeHttpFiles
             {
                 if (name.ValueKind == JsonValueKind.String)
                 {
-                    names.Add(name.GetString()!);
+                    names.Add(PrinterText.Clean(name.GetString()!));
                 }
             }
         }

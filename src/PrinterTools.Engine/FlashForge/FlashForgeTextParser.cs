@@ -20,7 +20,7 @@ public static class FlashForgeTextParser
 
     /// <summary>
     /// Checks that a complete reply answers <paramref name="command"/> and returns its data lines
-    /// (between "CMD x Received." and "ok"), trimmed, without blank lines.
+    /// (between "CMD x Received." and "ok"), trimmed, cleaned of control characters, without blank lines.
     /// </summary>
     public static IReadOnlyList<string> GetDataLines(string reply, string command)
     {
@@ -49,7 +49,12 @@ public static class FlashForgeTextParser
             {
                 return data;
             }
-            data.Add(line);
+            // Cleaned here, once: every field, G-code reply and error text is built from these lines.
+            var clean = PrinterText.Clean(line).Trim();
+            if (clean.Length > 0)
+            {
+                data.Add(clean);
+            }
         }
         throw new FormatException($"The reply to {CommandCode(command)} ended without 'ok'.");
     }

@@ -11,14 +11,14 @@ internal static class JsonValues
         var result = new Dictionary<string, object?>();
         foreach (var p in obj.EnumerateObject())
         {
-            result[p.Name] = ToValue(p.Value);
+            result[PrinterText.Clean(p.Name)] = ToValue(p.Value);
         }
         return result;
     }
 
     public static object? ToValue(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
+        JsonValueKind.String => PrinterText.Clean(e.GetString()!),
         // Boxed apart: a conditional of long and double would make every number a double.
         JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
