@@ -5,7 +5,9 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Internal;
@@ -141,7 +143,53 @@ public static class FlashForgeHttpClient
                 ? PrinterErrorKind.Unreachable : PrinterErrorKind.ProtocolError;
             throw new PrinterException(kind, options.Address, $"{options.Address}:{options.HttpPort} /{endpoint} failed: {e.Message}", e);
         }
-        return ParseEnvelope(options.Address, endpoint, bytes);
+        return ParseEnvelope(options.Address, endpoint, WithoutSecret(bytes, CheckCode(options)));
+    }
+
+    /// <summary>
+    /// The reply with every string that repeats the check code redacted: whatever a hostile or
+    /// broken printer echoes (an error message, a name) must not carry the secret into an error
+    /// record or an output object. Replies that do not contain it are passed through as they are.
+    /// </summary>
+    private static byte[] WithoutSecret(byte[] reply, string secret)
+    {
+        if (secret.Length == 0 || Encoding.UTF8.GetString(reply).IndexOf(secret, StringComparison.Ordinal) < 0)
+        {
+            return reply;
+        }
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(reply);
+        }
+        catch (JsonException)
+        {
+            return Encoding.UTF8.GetBytes("not JSON"); // ParseEnvelope reports it, without the body
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(Redacted(root, secret));
+    }
+
+    private static JsonNode? Redacted(JsonNode? node, string secret)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var redacted = new JsonObject();
+                foreach (var property in obj.ToList())
+                {
+                    obj.Remove(property.Key);
+                    redacted[PrinterText.Redact(property.Key, secret)] = Redacted(property.Value, secret);
+                }
+                return redacted;
+            case JsonArray array:
+                var items = array.ToList();
+                array.Clear();
+                return new JsonArray(items.Select(item => Redacted(item, secret)).ToArray());
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                return JsonValue.Create(PrinterText.Redact(text, secret));
+            default:
+                return node;
+        }
     }
 
     /// <summary>
