@@ -9,7 +9,7 @@ namespace PrinterTools.FlashForge;
 
 /// <summary>
 /// A snapshot from the printer's MJPEG stream (mjpg-streamer on port 8080, notes §3.2): the first
-/// complete JPEG in the stream, from its start marker FF D8 to its end marker FF D9.
+/// complete JPEG in the stream, checked by its structure from FF D8 to FF D9.
 /// /?action=snapshot is not used: it timed out on a real Adventurer 3.
 /// </summary>
 public static class FlashForgeCamera
@@ -47,13 +47,16 @@ public static class FlashForgeCamera
             }
         });
 
-    /// <summary>Scans the stream for one JPEG; part headers and boundaries around it are skipped.</summary>
+    /// <summary>
+    /// Finds the first JPEG in the stream (part headers and boundaries before it are skipped) and
+    /// reads it by its structure; bytes that only look like a JPEG at both ends are refused.
+    /// </summary>
     public static async Task<byte[]> FirstJpegAsync(string address, Stream stream, CancellationToken token)
     {
         var buffer = new byte[16 * 1024];
         using var frame = new MemoryStream();
+        var structure = new JpegStructure();
         var previous = -1;
-        var inFrame = false;
         while (true)
         {
             var read = await stream.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
@@ -61,31 +64,39 @@ public static class FlashForgeCamera
             {
                 throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera stream ended before a whole JPEG frame.");
             }
-            for (var i = 0; i < read; i++)
+            var start = 0;
+            if (frame.Length == 0)
             {
-                var b = buffer[i];
-                if (!inFrame)
+                // Still looking for FF D8.
+                for (; start < read && !(previous == 0xFF && buffer[start] == 0xD8); start++)
                 {
-                    if (previous == 0xFF && b == 0xD8)
-                    {
-                        inFrame = true;
-                        frame.WriteByte(0xFF);
-                        frame.WriteByte(0xD8);
-                    }
+                    previous = buffer[start];
                 }
-                else
+                if (start == read)
                 {
-                    frame.WriteByte(b);
-                    if (previous == 0xFF && b == 0xD9)
-                    {
-                        return frame.ToArray();
-                    }
-                    if (frame.Length > MaxFrameBytes)
-                    {
-                        throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: a camera frame is larger than {MaxFrameBytes} bytes.");
-                    }
+                    continue;
                 }
-                previous = b;
+                frame.WriteByte(0xFF);
+            }
+            frame.Write(buffer, start, read - start);
+            if (frame.Length > MaxFrameBytes)
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: a camera frame is larger than {MaxFrameBytes} bytes.");
+            }
+            int end;
+            try
+            {
+                end = structure.Advance(frame.GetBuffer(), (int)frame.Length);
+            }
+            catch (FormatException e)
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera sent something that is not a JPEG picture ({e.Message}).", e);
+            }
+            if (end > 0)
+            {
+                var picture = new byte[end];
+                Buffer.BlockCopy(frame.GetBuffer(), 0, picture, 0, end);
+                return picture;
             }
         }
     }
