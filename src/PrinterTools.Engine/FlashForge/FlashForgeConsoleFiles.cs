@@ -12,7 +12,8 @@ namespace PrinterTools.FlashForge;
 
 /// <summary>
 /// Files over the TCP 8899 console (notes §2.4, §2.5): M28 framed upload and M29, M23 start,
-/// M661 file list and M662 thumbnail (binary bodies after "ok"). All need a control session.
+/// M661 file list and M662 thumbnail (binary bodies after "ok"). Uploads and starts need a
+/// control session; listing and thumbnails are reads and need none.
 /// </summary>
 public static class FlashForgeConsoleFiles
 {
@@ -40,7 +41,8 @@ public static class FlashForgeConsoleFiles
         // The whole upload is one exchange; each wait inside it is bounded by the same timeout.
         return tcp.RunExclusiveAsync("M28", System.Threading.Timeout.InfiniteTimeSpan, cancel, async token =>
         {
-            await Step(tcp, timeout, token, t => tcp.SendCommandAsync($"M28 {size} {FlashForgeFileName.StoragePrefix}{name}", t)).ConfigureAwait(false);
+            var opened = await Step(tcp, timeout, token, t => tcp.SendCommandAsync($"M28 {size} {FlashForgeFileName.StoragePrefix}{name}", t)).ConfigureAwait(false);
+            RequireWriting(tcp.Address, name, opened);
             var packet = new byte[PacketHeaderBytes + PacketDataBytes];
             long sent = 0;
             for (uint index = 0; sent < size; index++)
@@ -85,6 +87,23 @@ public static class FlashForgeConsoleFiles
         });
     }
 
+    /// <summary>
+    /// M28 is answered "Writing to file: 0:/user/&lt;name&gt;" when the printer takes the file (A3
+    /// capture). Anything else ("Error: cannot open file", "Not enough space", nothing) ends the
+    /// upload before one data byte is sent: the console would read the file as G-code lines.
+    /// </summary>
+    private static void RequireWriting(string address, string name, IReadOnlyList<string> reply)
+    {
+        if (reply.Any(l => l.StartsWith("Writing to file", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        var said = string.Join(" ", reply);
+        var kind = said.IndexOf("space", StringComparison.OrdinalIgnoreCase) >= 0 ? PrinterErrorKind.StorageFull : PrinterErrorKind.ProtocolError;
+        throw new PrinterException(kind, address,
+            $"{address} refused the upload of '{name}': '{FlashForgeTextParser.Printable(said.Length == 0 ? "(no answer but ok)" : said)}'. Nothing of the file was sent.");
+    }
+
     /// <summary>M23: opens the stored file and starts printing it (A3/A4/5M start on M23 alone).</summary>
     public static async Task StartAsync(FlashForgeControlSession session, string name, CancellationToken cancel)
     {
@@ -97,9 +116,8 @@ public static class FlashForgeConsoleFiles
     }
 
     /// <summary>M661: every file in the printer's storage (HTTP lists only the 10 most recent).</summary>
-    public static Task<IReadOnlyList<string>> ListAsync(FlashForgeControlSession session, TimeSpan timeout, CancellationToken cancel)
+    public static Task<IReadOnlyList<string>> ListAsync(FlashForgeTcpClient tcp, TimeSpan timeout, CancellationToken cancel)
     {
-        var tcp = session.Console;
         return tcp.RunExclusiveAsync("M661", timeout, cancel, async token =>
         {
             await tcp.SendCommandAsync("M661", token).ConfigureAwait(false);
@@ -136,9 +154,8 @@ public static class FlashForgeConsoleFiles
     }
 
     /// <summary>M662: the stored file's thumbnail: "2A 2A A2 A2", u32 length, image bytes.</summary>
-    public static Task<byte[]> ThumbnailAsync(FlashForgeControlSession session, string name, TimeSpan timeout, CancellationToken cancel)
+    public static Task<byte[]> ThumbnailAsync(FlashForgeTcpClient tcp, string name, TimeSpan timeout, CancellationToken cancel)
     {
-        var tcp = session.Console;
         return tcp.RunExclusiveAsync("M662", timeout, cancel, async token =>
         {
             var reply = await tcp.SendCommandAsync($"M662 /data/{name}", token).ConfigureAwait(false);
