@@ -68,7 +68,7 @@ public static class FlashForgeJobs
             CheckName(options.Address, name, overConsole: true);
             if (source is null)
             {
-                var stored = await FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel).ConfigureAwait(false);
+                var stored = await FlashForgeConsoleFiles.ListAsync(session.Console, options.Timeout, cancel).ConfigureAwait(false);
                 RequireListed(options.Address, name, stored);
             }
             else
@@ -106,8 +106,8 @@ public static class FlashForgeJobs
                 options = options.WithoutCredential(); // no HTTP there: a legacy printer
             }
         }
-        return await FlashForgeControlSession.RunAsync(options, cancel,
-            session => FlashForgeConsoleFiles.ThumbnailAsync(session, name, options.Timeout, cancel)).ConfigureAwait(false);
+        return await FlashForgeConsole.ReadAsync(options, "M662", cancel,
+            (tcp, token) => FlashForgeConsoleFiles.ThumbnailAsync(tcp, name, options.Timeout, token)).ConfigureAwait(false);
     }
 
     /// <summary>Every stored file: M661 where the console has it (HTTP lists only the 10 most recent).</summary>
@@ -115,8 +115,8 @@ public static class FlashForgeJobs
     {
         try
         {
-            return await FlashForgeControlSession.RunAsync(options, cancel,
-                session => FlashForgeConsoleFiles.ListAsync(session, options.Timeout, cancel)).ConfigureAwait(false);
+            return await FlashForgeConsole.ReadAsync(options, "M661", cancel,
+                (tcp, token) => FlashForgeConsoleFiles.ListAsync(tcp, options.Timeout, token)).ConfigureAwait(false);
         }
         catch (PrinterException) when (options.Credential is not null)
         {
@@ -136,8 +136,8 @@ public static class FlashForgeJobs
         }
         if (string.IsNullOrEmpty(serial))
         {
-            serial = await FlashForgeControlSession.RunAsync(options, cancel,
-                async session => FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false)).SerialNumber).ConfigureAwait(false);
+            serial = (await FlashForgeConsole.ReadAsync(options, "M115", cancel,
+                (tcp, token) => FlashForgeConsole.MachineInfoAsync(tcp, options.Timeout, token)).ConfigureAwait(false)).SerialNumber;
         }
         return serial ?? "";
     }

@@ -9,7 +9,7 @@ namespace PrinterTools.FlashForge;
 
 /// <summary>
 /// Reads one FlashForge printer's status: over HTTP /detail when a check code is given and the
-/// model serves HTTP, otherwise over the TCP console (M601, M115, M119, M27, M105, M602).
+/// model serves HTTP, otherwise over the TCP console (M115, M119, M27, M105, no control session needed).
 /// </summary>
 public static class FlashForgeStatusReader
 {
@@ -26,17 +26,16 @@ public static class FlashForgeStatusReader
             : await ReadOverTcpAsync(options.WithoutCredential(), cancel).ConfigureAwait(false);
     }
 
-    public static async Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
-    {
-        return await FlashForgeControlSession.RunAsync(options, cancel, async session =>
+    /// <summary>M115, M119, M27, M105 without taking control; the whole read within -Timeout.</summary>
+    public static Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel) =>
+        FlashForgeConsole.ReadAsync(options, "a status read", cancel, async (tcp, token) =>
         {
-            var info = FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false));
-            var state = FlashForgeTextParser.ParseMachineState(await session.SendAsync("M119", cancel).ConfigureAwait(false));
-            var progress = FlashForgeTextParser.ParseProgress(await session.SendAsync("M27", cancel).ConfigureAwait(false));
-            var temps = FlashForgeTextParser.ParseTemperatures(await session.SendAsync("M105", cancel).ConfigureAwait(false));
+            var info = await FlashForgeConsole.MachineInfoAsync(tcp, options.Timeout, token).ConfigureAwait(false);
+            var state = FlashForgeTextParser.ParseMachineState(await tcp.SendAsync("M119", options.Timeout, token).ConfigureAwait(false));
+            var progress = FlashForgeTextParser.ParseProgress(await tcp.SendAsync("M27", options.Timeout, token).ConfigureAwait(false));
+            var temps = FlashForgeTextParser.ParseTemperatures(await tcp.SendAsync("M105", options.Timeout, token).ConfigureAwait(false));
             return FromConsole(options.Address, info, state, progress, temps, DateTime.Now);
-        }).ConfigureAwait(false);
-    }
+        });
 
     /// <summary>Combines the console replies into one status.</summary>
     public static PrinterStatus FromConsole(string address, FlashForgeMachineInfo info, FlashForgeMachineState machine,
@@ -122,7 +121,7 @@ public static class FlashForgeStatusReader
     private static int? Layer(double? value) => value is null || value < 0 || value > int.MaxValue ? null : (int)value.Value;
 
     private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? PrinterText.CleanOrNull(v.GetString()) : null;
 
     private static double? Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;

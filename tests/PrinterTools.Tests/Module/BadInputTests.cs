@@ -46,15 +46,16 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
             [$"{TestNet.Block}.62.12"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // random bytes
             [$"{TestNet.Block}.62.13"] = ("PrinterProtocolError", ErrorCategory.InvalidData),       // endless line
             [$"{TestNet.Block}.62.14"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // reset on connect
-            [$"{TestNet.Block}.62.15"] = ("PrinterBusy", ErrorCategory.ResourceBusy),               // "Control failed."
             [$"{TestNet.Block}.62.30"] = ("PrinterUnreachable", ErrorCategory.ConnectionError),     // nothing listens
         };
-        var addresses = string.Join(",", expected.Keys.Append($"{TestNet.Block}.62.16").Select(a => $"'{a}'"));
+        var answering = new[] { $"{TestNet.Block}.62.15", $"{TestNet.Block}.62.16" };
+        var addresses = string.Join(",", expected.Keys.Concat(answering).Select(a => $"'{a}'"));
 
         var result = _farm.Session.Run($"{addresses} | Get-PrinterStatus -Vendor FlashForge -Timeout 1");
 
         Assert.Null(result.Terminating);
-        Assert.Equal($"{TestNet.Block}.62.16", Assert.Single(result.Objects<PrinterStatus>()).Address);
+        // .15 refuses control ("Control failed."): status needs none, so it answers too.
+        Assert.Equal(answering, result.Objects<PrinterStatus>().Select(s => s.Address).OrderBy(a => a, StringComparer.Ordinal));
         var actual = result.Errors.ToDictionary(e => e.TargetObject?.ToString() ?? "", e => (e.FullyQualifiedErrorId.Split(',')[0], e.CategoryInfo.Category));
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
         Assert.All(result.Errors, e => Assert.IsType<PrinterException>(e.Exception));
@@ -69,8 +70,9 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
         busy.ResetCounters();
         healthy.ResetCounters();
 
-        _farm.Session.Run($"'{TestNet.Block}.62.15', '{TestNet.Block}.62.16' | Get-PrinterStatus -Vendor FlashForge -Timeout 2");
+        var result = _farm.Session.Run($"Send-PrinterGcode -Address '{TestNet.Block}.62.15', '{TestNet.Block}.62.16' -Vendor FlashForge -Gcode 'M105' -Force -Timeout 2");
 
+        Assert.Equal(new[] { "PrinterBusy" }, result.ErrorIds);
         // M602 on a session we never got would release someone else's.
         Assert.DoesNotContain("M602", busy.ReceivedCommands);
         Assert.Equal("M602", healthy.ReceivedCommands.Last());
@@ -80,9 +82,9 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
     [Fact]
     public void ErrorActionStop_MakesThePrinterErrorTerminating()
     {
-        var result = _farm.Session.Run($"try {{ Get-PrinterStatus -Address {TestNet.Block}.62.15 -Vendor FlashForge -ErrorAction Stop; 'not reached' }} catch {{ $_.FullyQualifiedErrorId }}");
+        var result = _farm.Session.Run($"try {{ Get-PrinterStatus -Address {TestNet.Block}.62.10 -Vendor FlashForge -Timeout 0.5 -ErrorAction Stop; 'not reached' }} catch {{ $_.FullyQualifiedErrorId }}");
 
-        Assert.Equal("PrinterBusy,PrinterTools.Commands.GetPrinterStatusCommand", Assert.Single(result.Output).ToString());
+        Assert.Equal("PrinterTimeout,PrinterTools.Commands.GetPrinterStatusCommand", Assert.Single(result.Output).ToString());
     }
 
     [Fact]
