@@ -6,14 +6,19 @@ using System.Threading.Tasks;
 namespace PrinterTools.FlashForge;
 
 /// <summary>
-/// A TCP connection holding the printer's control session (M601 S1). Disposing always sends
-/// M602 first, even after a timeout or a Ctrl+C, because a session left held locks every other
-/// client (FlashPrint, the slicer) out until the printer drops it.
+/// A TCP connection holding the printer's control session (M601 S1), for what changes the
+/// printer's state; reading status needs none (<see cref="FlashForgeConsole"/>). Releasing
+/// always sends M602, even after a timeout or a Ctrl+C, because a session left held locks every
+/// other client (FlashPrint, the slicer) out until the printer drops it.
 /// </summary>
 public sealed class FlashForgeControlSession : IDisposable
 {
-    /// <summary>How long the release may take; it runs after the caller's token may be cancelled.</summary>
-    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long the M602 answer is awaited after a fault or a Ctrl+C: a printer that just failed
+    /// to answer will hardly answer now, and -Timeout + 1 s is the promise for every fault. The
+    /// M602 line itself is always written; the printer reads it even if we stop listening.
+    /// </summary>
+    public static readonly TimeSpan ReleaseAfterFault = TimeSpan.FromSeconds(0.5);
 
     private readonly FlashForgeTcpClient _tcp;
     private readonly TimeSpan _timeout;
@@ -49,7 +54,7 @@ public sealed class FlashForgeControlSession : IDisposable
         }
         catch
         {
-            await session.ReleaseAsync().ConfigureAwait(false);
+            await session.ReleaseAsync(afterFault: true).ConfigureAwait(false);
             throw;
         }
     }
@@ -67,9 +72,12 @@ public sealed class FlashForgeControlSession : IDisposable
     public static async Task<T> RunAsync<T>(FlashForgeConnectionOptions options, CancellationToken cancel, Func<FlashForgeControlSession, Task<T>> work)
     {
         var session = await OpenAsync(options, cancel).ConfigureAwait(false);
+        var faulted = true;
         try
         {
-            return await work(session).ConfigureAwait(false);
+            var result = await work(session).ConfigureAwait(false);
+            faulted = false;
+            return result;
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
@@ -78,20 +86,24 @@ public sealed class FlashForgeControlSession : IDisposable
         }
         finally
         {
-            await session.ReleaseAsync().ConfigureAwait(false);
+            await session.ReleaseAsync(faulted).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Sends M602 (if control is held) and closes the connection.</summary>
-    public async Task ReleaseAsync()
+    /// <summary>
+    /// Sends M602 (if control is held) and closes the connection. The answer is awaited for
+    /// -Timeout after a healthy exchange, for <see cref="ReleaseAfterFault"/> after a fault.
+    /// </summary>
+    public async Task ReleaseAsync(bool afterFault)
     {
         if (_held)
         {
             _held = false;
+            var wait = afterFault && ReleaseAfterFault < _timeout ? ReleaseAfterFault : _timeout;
             try
             {
                 // Runs after timeouts and Ctrl+C too; the console skips a late reply to what was abandoned.
-                await _tcp.SendAsync("M602", ReleaseTimeout, CancellationToken.None).ConfigureAwait(false);
+                await _tcp.SendAsync("M602", wait, CancellationToken.None).ConfigureAwait(false);
             }
             catch (PrinterException)
             {
@@ -101,6 +113,6 @@ public sealed class FlashForgeControlSession : IDisposable
         _tcp.Dispose();
     }
 
-    /// <summary>The same on the pipeline thread (Send-PrinterGcode), where blocking is fine.</summary>
-    public void Dispose() => ReleaseAsync().GetAwaiter().GetResult();
+    /// <summary>The same on the pipeline thread, where blocking is fine; disposing is the fault path.</summary>
+    public void Dispose() => ReleaseAsync(afterFault: true).GetAwaiter().GetResult();
 }

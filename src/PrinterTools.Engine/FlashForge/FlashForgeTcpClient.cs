@@ -276,19 +276,41 @@ public sealed class FlashForgeTcpClient : IDisposable
         return await read.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Drops bytes up to the next "CMD " that may start a reply. A "CMD " cut off at the end of
+    /// what has arrived is kept: dropping its first bytes would lose the reply that follows
+    /// (the M602 answer after an abandoned binary body, say).
+    /// </summary>
     private void SkipToNextReply()
     {
         var bytes = _received.GetBuffer();
         var length = (int)_received.Length;
-        for (var i = 1; i + 4 <= length; i++)
+        for (var i = 1; i < length; i++)
         {
-            if (bytes[i] == 'C' && bytes[i + 1] == 'M' && bytes[i + 2] == 'D' && bytes[i + 3] == ' ')
+            if (MayStartEcho(bytes, i, length))
             {
                 Consume(i);
                 return;
             }
         }
         _received.SetLength(0);
+    }
+
+    private static bool MayStartEcho(byte[] bytes, int start, int length)
+    {
+        const string echo = "CMD ";
+        for (var k = 0; k < echo.Length; k++)
+        {
+            if (start + k >= length)
+            {
+                return true;
+            }
+            if (bytes[start + k] != echo[k])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void Consume(int count)
