@@ -29,11 +29,8 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
         }
     }
 
-    protected override void StopProcessing()
-    {
-        _stop.Cancel();
-        _pump?.WaitForWorkersAfterStop();
-    }
+    /// <summary>Ctrl+C.</summary>
+    protected override void StopProcessing() => StopWorkers();
 
     protected override void EndProcessing()
     {
@@ -41,11 +38,31 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
         _pump = null;
     }
 
+    /// <summary>
+    /// PowerShell disposes a command however it ended. After a terminating error (or
+    /// -ErrorAction Stop on one printer's error) workers may still be running for the others:
+    /// they are cancelled here, so nothing more reaches any printer, and given a moment to
+    /// release what they hold.
+    /// </summary>
     public virtual void Dispose()
     {
+        StopWorkers();
         _pump?.Dispose();
         _pump = null;
         _stop.Dispose();
+    }
+
+    private void StopWorkers()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // already disposed: nothing runs any more
+        }
+        _pump?.WaitForWorkersAfterStop();
     }
 
     /// <summary>Writes one printer's failure as a non-terminating error; -ErrorAction Stop makes it terminating.</summary>

@@ -11,14 +11,17 @@ namespace PrinterTools.Internal;
 /// Runs work for many printers at once, bounded by a throttle, while every Write* happens on
 /// the pipeline thread (PowerShell refuses writes from other threads). Workers post actions;
 /// the cmdlet runs them between and after ProcessRecord calls, so results stream out as they
-/// arrive.
+/// arrive. When the command ends early (Ctrl+C, a terminating error, -ErrorAction Stop), the
+/// cmdlet cancels the token every worker runs under and waits a moment for them to release
+/// what they hold; a worker's errors after that have nowhere to go and are dropped.
 /// </summary>
 internal sealed class PipelinePump : IDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
 
     private readonly BlockingCollection<Action?> _posted = new();
-    private readonly List<Task> _workers = new();
+    // Added on the pipeline thread, read by the thread that stops the command.
+    private readonly ConcurrentQueue<Task> _workers = new();
     private readonly CancellationToken _cancel;
     private int _running;
 
@@ -45,14 +48,15 @@ internal sealed class PipelinePump : IDisposable
             RunNext(Timeout.InfiniteTimeSpan);
         }
         _running++;
-        _workers.Add(Task.Run(async () =>
+        _workers.Enqueue(Task.Run(async () =>
         {
             try
             {
                 await work(_cancel).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            catch (Exception) when (_cancel.IsCancellationRequested)
             {
+                // The command has ended: whatever failed after that is nobody's business.
             }
             catch (Exception e)
             {
@@ -86,7 +90,7 @@ internal sealed class PipelinePump : IDisposable
         RunAvailable();
     }
 
-    /// <summary>After Ctrl+C: give workers a moment to release what they hold (M602, sockets).</summary>
+    /// <summary>After the token is cancelled: give workers a moment to release what they hold (M602, sockets).</summary>
     public void WaitForWorkersAfterStop()
     {
         try
