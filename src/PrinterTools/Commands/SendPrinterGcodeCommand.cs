@@ -10,6 +10,9 @@ namespace PrinterTools.Commands;
 /// Send-PrinterGcode: sends G-code lines, from -Gcode or the pipeline, and writes each reply.
 /// One control session per printer serves the whole pipeline; it is released at the end, on
 /// error and on Ctrl+C. Raw G-code moves axes and heats, so every line goes through ShouldProcess.
+/// After a line fails or goes unanswered, no further line goes to that printer: its reply may
+/// still be on the way, and the next motion or heating line must not act on a printer in an
+/// unknown state.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "PrinterGcode", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(PrinterGcodeReply))]
@@ -17,6 +20,8 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
 {
     // One control session per printer for the whole pipeline; null after it failed (its error was written).
     private readonly Dictionary<string, FlashForgeControlSession?> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    // Lines each printer has answered, for the error that ends its share of the pipeline.
+    private readonly Dictionary<string, int> _answered = new(StringComparer.OrdinalIgnoreCase);
 
     [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 0)]
     [PrinterInfoTransformation]
@@ -83,15 +88,23 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         {
             return; // this printer failed earlier: its later lines are skipped, the others go on
         }
+        var answered = _answered.TryGetValue(target.Address, out var count) ? count : 0;
+        PrinterGcodeReply reply;
         try
         {
             var name = target.Known?.Name ?? target.Address;
-            WriteObject(Await(token => FlashForgeGcode.SendAsync(session, name, command, TimeSpan.FromSeconds(Timeout), token)));
+            reply = Await(token => FlashForgeGcode.SendAsync(session, name, command, TimeSpan.FromSeconds(Timeout), token));
         }
         catch (PrinterException e)
         {
-            WritePrinterError(e, errorTarget);
+            _sessions[target.Address] = null;
+            session.Dispose();
+            WritePrinterError(new PrinterException(e.Kind, e.Address,
+                $"{e.Message} Line {answered + 1} ('{command}') failed after {answered} answered line(s); no further lines are sent to {target.Address}.", e), errorTarget);
+            return;
         }
+        _answered[target.Address] = answered + 1;
+        WriteObject(reply);
     }
 
     private FlashForgeControlSession? Open(PrinterTarget target, object errorTarget)
@@ -124,28 +137,29 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
 
     protected override void EndProcessing()
     {
-        ReleaseAll();
+        ReleaseAll(afterFault: false);
         base.EndProcessing();
     }
 
+    /// <summary>After a Ctrl+C or a terminating error: whatever is still held is released here.</summary>
     public override void Dispose()
     {
-        ReleaseAll();
+        ReleaseAll(afterFault: true);
         base.Dispose();
     }
 
     /// <summary>
-    /// M602 for every session taken, all at once (each bounded to a couple of seconds), so that
-    /// Ctrl+C over many silent printers still ends promptly. Runs at the end, and via Dispose.
+    /// M602 for every session taken, all at once, so that Ctrl+C over many silent printers still
+    /// ends promptly. Runs at the end, and via Dispose.
     /// </summary>
-    private void ReleaseAll()
+    private void ReleaseAll(bool afterFault)
     {
         var releases = new List<System.Threading.Tasks.Task>();
         foreach (var session in _sessions.Values)
         {
             if (session is not null)
             {
-                releases.Add(session.ReleaseAsync());
+                releases.Add(session.ReleaseAsync(afterFault));
             }
         }
         _sessions.Clear();
