@@ -25,4 +25,7 @@ public sealed class DiscoveryRequest
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
 
     public IReadOnlyCollection<PrinterVendor> Vendors { get; init; } = new[] { PrinterVendor.FlashForge };
+
+    /// <summary>Told what discovery did and ignored, for -Verbose. Called from any thread.</summary>
+    public Action<string>? Log { get; init; }
 }

@@ -34,30 +34,116 @@ public static class PrinterDiscovery
             }
         }
 
-        var answered = await FlashForgeDiscovery.DiscoverAsync(request, hosts.Select(h => h.Address).ToList(), Once, problem, cancel).ConfigureAwait(false);
+        // Some printers (an Adventurer 3C, for one) answer no UDP probe but do serve TCP 8899: a
+        // host the user named is asked over TCP at the same time, so both fit in one -Timeout.
+        using var stop = new CancellationTokenSource();
+        var named = hosts.GroupBy(h => h.Address).Select(g => new NamedHost(g.First().Name, g.Key)).ToList();
+        var byAddress = named.ToDictionary(h => h.Address.ToString());
+        void Resolved(NamedHost host)
+        {
+            host.Resolved = true;
+            // Only named hosts were asked: once each is known, there is nothing left to wait for.
+            if (request.SubnetAddresses.Count == 0 && named.All(h => h.Resolved))
+            {
+                stop.Cancel();
+            }
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var overTcp = named.Select(host => AskOverTcpAsync(host, request, clock, cancel, printer => { Once(printer); Resolved(host); })).ToList();
 
-        // Some printers (an Adventurer 3C, for one) answer no UDP probe but do serve TCP 8899:
-        // a host the user named is asked directly before it is called silent.
-        var silent = hosts.Where(h => !answered.Contains(h.Address)).ToList();
-        await Task.WhenAll(silent.Select(async host =>
+        var answered = await FlashForgeDiscovery.DiscoverAsync(request, named.Select(h => h.Address).ToList(), printer =>
+        {
+            Once(printer);
+            if (byAddress.TryGetValue(printer.Address, out var host))
+            {
+                host.AnsweredOverUdp.TrySetResult(true);
+                Resolved(host);
+            }
+        }, problem, cancel, stop.Token).ConfigureAwait(false);
+        foreach (var host in named)
+        {
+            host.AnsweredOverUdp.TrySetResult(answered.Contains(host.Address));
+        }
+        await Task.WhenAll(overTcp).ConfigureAwait(false);
+        cancel.ThrowIfCancellationRequested();
+        foreach (var host in named.Where(h => !h.Resolved && h.Failure is not null))
+        {
+            problem(new PrinterException(host.Failure!.Kind, host.Name, $"No printer answered at {host.Name}: {host.Failure.Message}", host.Failure));
+        }
+    }
+
+    /// <summary>How long a TCP answer waits for the same host's UDP reply, which is preferred (it arrives in about a millisecond).</summary>
+    private static readonly TimeSpan UdpPreferredFor = TimeSpan.FromSeconds(0.5);
+
+    private sealed class NamedHost
+    {
+        public NamedHost(string name, IPAddress address)
+        {
+            Name = name;
+            Address = address;
+        }
+
+        public string Name { get; }
+        public IPAddress Address { get; }
+        public TaskCompletionSource<bool> AnsweredOverUdp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public volatile bool Resolved;
+        public PrinterException? Failure;
+    }
+
+    /// <summary>
+    /// Identifies a named host over TCP while discovery listens for its UDP reply: the TCP answer
+    /// is used if no UDP reply comes soon after it; a UDP reply cancels the question.
+    /// </summary>
+    private static async Task AskOverTcpAsync(NamedHost host, DiscoveryRequest request, System.Diagnostics.Stopwatch clock, CancellationToken cancel, Action<PrinterInfo> found)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        _ = host.AnsweredOverUdp.Task.ContinueWith(t =>
         {
             try
             {
-                Once(await IdentifyOverTcpAsync(host.Name, request.Timeout, cancel).ConfigureAwait(false));
+                if (t.Result)
+                {
+                    attempt.Cancel();
+                }
             }
-            catch (PrinterException e)
+            catch (ObjectDisposedException)
             {
-                problem(new PrinterException(e.Kind, host.Name, $"No printer answered at {host.Name}: {e.Message}", e));
+                // The TCP question had already ended.
             }
-        })).ConfigureAwait(false);
+        }, TaskScheduler.Default);
+        PrinterInfo printer;
+        try
+        {
+            printer = await IdentifyOverTcpAsync(host.Address.ToString(), request.Timeout, attempt.Token).ConfigureAwait(false);
+        }
+        catch (PrinterException e)
+        {
+            host.Failure = e;
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return; // answered over UDP, or Ctrl+C
+        }
+        var left = request.Timeout - clock.Elapsed;
+        var grace = left < UdpPreferredFor ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : UdpPreferredFor;
+        if (await Task.WhenAny(host.AnsweredOverUdp.Task, Task.Delay(grace, cancel)).ConfigureAwait(false) == host.AnsweredOverUdp.Task
+            && host.AnsweredOverUdp.Task.Result)
+        {
+            return;
+        }
+        if (!cancel.IsCancellationRequested)
+        {
+            found(printer);
+        }
     }
 
-    /// <summary>Asks a FlashForge console who it is (M601, M115, M602).</summary>
+    /// <summary>Asks a FlashForge console who it is (M115; no control session needed).</summary>
     public static async Task<PrinterInfo> IdentifyOverTcpAsync(string address, TimeSpan timeout, CancellationToken cancel)
     {
         var options = new FlashForgeConnectionOptions(address) { Timeout = timeout };
-        var info = await FlashForgeControlSession.RunAsync(options, cancel,
-            async session => FlashForgeTextParser.ParseMachineInfo(await session.SendAsync("M115", cancel).ConfigureAwait(false))).ConfigureAwait(false);
+        var info = await FlashForgeConsole.ReadAsync(options, "M115", cancel,
+            (tcp, token) => FlashForgeConsole.MachineInfoAsync(tcp, timeout, token)).ConfigureAwait(false);
         var modern = FlashForgeModels.HasHttpApi(info.Model);
         return new PrinterInfo
         {

@@ -43,17 +43,20 @@ public static class FlashForgeDiscovery
     }
 
     /// <summary>
-    /// Sends the probes and reports each printer once, as it answers, until the timeout (or until
-    /// every named host answered). Invalid replies are reported through <paramref name="problem"/>.
-    /// Returns the addresses that answered.
+    /// Sends the probes and reports each printer once, as it answers, until the timeout, until
+    /// every named host answered, or until <paramref name="stopListening"/> (the caller knows
+    /// enough). Replies only count from where this search sent probes; invalid ones are reported
+    /// through <paramref name="problem"/>. Returns the addresses that answered.
     /// </summary>
     public static async Task<ISet<IPAddress>> DiscoverAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
-        Action<PrinterInfo> found, Action<PrinterException> problem, CancellationToken cancel)
+        Action<PrinterInfo> found, Action<PrinterException> problem, CancellationToken cancel, CancellationToken stopListening = default)
     {
         using var udp = Bind();
         var replyPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
         var answered = new ConcurrentDictionary<IPAddress, bool>();
         var rejected = new HashSet<IPAddress>();
+        var expected = ReplySources.For(request, hostAddresses);
+        request.Log?.Invoke($"Listening for discovery replies on UDP port {replyPort}.");
 
         foreach (var (target, payload) in Probes(request, hostAddresses, replyPort))
         {
@@ -67,7 +70,7 @@ public static class FlashForgeDiscovery
             }
         }
 
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancel, stopListening);
         window.CancelAfter(request.Timeout);
         using (window.Token.Register(() => udp.Dispose()))
         {
@@ -88,6 +91,16 @@ public static class FlashForgeDiscovery
                     break;
                 }
                 var source = datagram.RemoteEndPoint.Address;
+                if (!expected.Contains(source))
+                {
+                    // A late reply to an earlier search, or a device nobody asked: it is not an
+                    // answer to this search, whatever it claims.
+                    if (rejected.Add(source))
+                    {
+                        request.Log?.Invoke($"Ignored a discovery reply from {source}: no probe of this search went there.");
+                    }
+                    continue;
+                }
                 var reply = FlashForgeDiscoveryReply.TryParse(datagram.Buffer);
                 if (reply is null)
                 {

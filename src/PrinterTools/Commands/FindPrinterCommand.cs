@@ -59,6 +59,7 @@ public sealed class FindPrinterCommand : PrinterCmdletBase
             BroadcastAddresses = ParseBroadcastAddresses(),
             Timeout = TimeSpan.FromSeconds(Timeout),
             Vendors = vendors,
+            Log = message => Pump.Post(() => WriteVerbose(message)),
         };
         WriteVerbose(request.Broadcast
             ? $"Broadcasting discovery probes to {(request.BroadcastAddresses.Count == 0 ? "255.255.255.255 and 225.0.0.9" : string.Join(", ", request.BroadcastAddresses))} for {Timeout} s."
