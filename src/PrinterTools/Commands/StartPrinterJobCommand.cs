@@ -45,7 +45,15 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     [ValidateRange(0.1, 3600)]
     public double PollInterval { get; set; } = 5;
 
-    /// <summary>Seconds each wait for the printer may take (during an upload: each pause in it).</summary>
+    /// <summary>With -Wait: the most seconds to wait for the job to end; without it, as long as the job runs.</summary>
+    [Parameter]
+    [ValidateRange(1, 31 * 24 * 3600)]
+    public double WaitTimeout { get; set; }
+
+    /// <summary>
+    /// Seconds each exchange with the printer may take: connecting, each command, each pause in an
+    /// upload, releasing control; with -Wait, how long the printer may stop answering.
+    /// </summary>
     [Parameter]
     [ValidateRange(0.05, 3600)]
     public double Timeout { get; set; } = 10;
@@ -114,10 +122,18 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
                 var job = await FlashForgeJobs.StartAsync(options, request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
                 if (Wait)
                 {
-                    job = await WaitForEndAsync(target, options, job, progress, cancel).ConfigureAwait(false);
+                    job = await WaitForEndAsync(options, job, progress, cancel).ConfigureAwait(false);
                 }
                 Pump.Post(() =>
                 {
+                    if (Wait)
+                    {
+                        WriteVerbose($"{options.Address}: the job '{job.FileName}' ended {job.State}.");
+                        if (job.State != PrinterState.Completed)
+                        {
+                            WriteWarning($"{options.Address}: the job '{job.FileName}' ended {job.State}{(job.State == PrinterState.Stopped ? " (cancelled on the printer)" : "")}, not Completed.");
+                        }
+                    }
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgressCopy(progress);
                     WriteObject(job);
@@ -126,24 +142,55 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             error => WritePrinterError(error, errorTarget));
     }
 
-    /// <summary>Reads status every -PollInterval until the job is over; a job ends in Completed, Stopped or Error, or Idle once it was seen running.</summary>
-    private async Task<PrinterJob> WaitForEndAsync(PrinterTarget target, FlashForgeConnectionOptions options, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
+    /// <summary>
+    /// Reads status every -PollInterval until the job ends: Completed, Stopped (cancelled on the
+    /// printer, which the console reports as Idle once the job was seen running) or Error. Ends
+    /// with PrinterTimeout when the printer stops answering for longer than -Timeout, or at
+    /// -WaitTimeout.
+    /// </summary>
+    private async Task<PrinterJob> WaitForEndAsync(FlashForgeConnectionOptions options, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
     {
+        var address = options.Address;
         var seenRunning = false;
         var clock = Stopwatch.StartNew();
+        var lastAnswer = TimeSpan.Zero;
+        var last = (PrinterState?)null;
         while (true)
         {
-            var status = await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
+            PrinterStatus status;
+            try
+            {
+                status = await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
+                lastAnswer = clock.Elapsed;
+            }
+            catch (PrinterException e) when (e.Kind is PrinterErrorKind.Timeout or PrinterErrorKind.Unreachable or PrinterErrorKind.ProtocolError)
+            {
+                // A printer restarting its network or busy for a moment is not the end of the job.
+                var silent = clock.Elapsed - lastAnswer;
+                if (silent >= options.Timeout)
+                {
+                    throw new PrinterException(PrinterErrorKind.Timeout, address,
+                        $"{address} stopped answering for {silent.TotalSeconds:0.#} s while '{job.FileName}' was {last?.ToString() ?? "starting"}: {e.Message}", e);
+                }
+                await PauseAsync(clock, cancel).ConfigureAwait(false);
+                continue;
+            }
+            last = status.State;
             seenRunning |= status.State is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Resuming;
-            // Idle before the job was ever seen running may be the printer still preparing; after
-            // the grace period it means the job never started (or ended between two reads).
-            var idleEnd = status.State == PrinterState.Idle && (seenRunning || clock.Elapsed > NeverStartedGrace);
-            if (status.State is PrinterState.Completed or PrinterState.Stopped or PrinterState.Error || idleEnd)
+            var ended = status.State switch
+            {
+                PrinterState.Completed or PrinterState.Stopped or PrinterState.Error => status.State,
+                // Idle once the job was running, or long after it was started, means it went away
+                // without completing: cancelled on the printer's screen or with M26.
+                PrinterState.Idle when seenRunning || clock.Elapsed > NeverStartedGrace => PrinterState.Stopped,
+                _ => (PrinterState?)null,
+            };
+            if (ended is { } state)
             {
                 return new PrinterJob
                 {
                     Name = job.Name, Address = job.Address, FileName = job.FileName, StartedAt = job.StartedAt,
-                    BytesUploaded = job.BytesUploaded, State = status.State, FinalStatus = status,
+                    BytesUploaded = job.BytesUploaded, State = state, FinalStatus = status,
                 };
             }
             var percent = (int)(status.Progress ?? 0);
@@ -151,10 +198,28 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             {
                 progress.StatusDescription = $"{status.State} '{job.FileName}'" + (status.TotalLayers is null ? "" : $", layer {status.CurrentLayer}/{status.TotalLayers}");
                 progress.PercentComplete = Math.Max(0, Math.Min(100, percent));
+                progress.SecondsRemaining = status.Remaining is { } left ? (int)left.TotalSeconds : -1;
                 WriteProgressCopy(progress);
             });
-            await Task.Delay(TimeSpan.FromSeconds(PollInterval), cancel).ConfigureAwait(false);
+            if (WaitTimeout > 0 && clock.Elapsed.TotalSeconds >= WaitTimeout)
+            {
+                throw new PrinterException(PrinterErrorKind.Timeout, address,
+                    $"{address}: '{job.FileName}' is still {status.State}{(status.Progress is { } p ? $" at {p} %" : "")} after the -WaitTimeout of {WaitTimeout} s.");
+            }
+            await PauseAsync(clock, cancel).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>-PollInterval, cut short by -WaitTimeout.</summary>
+    private Task PauseAsync(Stopwatch clock, CancellationToken cancel)
+    {
+        var pause = TimeSpan.FromSeconds(PollInterval);
+        if (WaitTimeout > 0)
+        {
+            var left = TimeSpan.FromSeconds(WaitTimeout) - clock.Elapsed;
+            pause = left < pause ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : pause;
+        }
+        return Task.Delay(pause, cancel);
     }
 
     /// <summary>Resolves the -Path and checks it can be read, before anything is sent to any printer.</summary>
