@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -9,7 +11,9 @@ namespace PrinterTools.Simulator;
 
 /// <summary>
 /// Runs the default farm until Ctrl+C or SIGTERM:
-/// <c>dotnet run --project src/PrinterTools.Simulator [-- --first-address 127.0.0.10] [--run-for SECONDS]</c>.
+/// <c>dotnet run --project src/PrinterTools.Simulator [-- --first-address 127.0.0.10] [--run-for SECONDS]
+/// [--job-seconds SECONDS] [--segment-address 127.0.0.1|none]</c>. With <c>--job-seconds</c> every job runs
+/// from 0 to 100 % in that time; the segment address (default 127.0.0.1) answers discovery for the whole farm.
 /// Standard input is never read, so CI (no terminal) neither blocks on it nor stops early.
 /// </summary>
 internal static class Program
@@ -18,6 +22,8 @@ internal static class Program
     {
         IPAddress first = VirtualPrinterFarm.DefaultFirstAddress;
         TimeSpan? runFor = null;
+        TimeSpan? jobDuration = null;
+        IPAddress? segment = VirtualPrinterFarm.DefaultSegmentAddress;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -31,8 +37,21 @@ internal static class Program
                     runFor = TimeSpan.FromSeconds(seconds);
                     i++;
                     break;
+                case "--job-seconds" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double jobSeconds) && jobSeconds > 0:
+                    jobDuration = TimeSpan.FromSeconds(jobSeconds);
+                    i++;
+                    break;
+                case "--segment-address" when value == "none":
+                    segment = null;
+                    i++;
+                    break;
+                case "--segment-address" when value is not null && IPAddress.TryParse(value, out IPAddress? segmentAddress):
+                    segment = segmentAddress;
+                    i++;
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: PrinterTools.Simulator [--first-address 127.x.y.z] [--run-for SECONDS]");
+                    Console.Error.WriteLine("usage: PrinterTools.Simulator [--first-address 127.x.y.z] [--run-for SECONDS] "
+                        + "[--job-seconds SECONDS] [--segment-address 127.x.y.z|none]");
                     return 2;
             }
         }
@@ -46,13 +65,21 @@ internal static class Program
         using PosixSignalRegistration? term = OnSigterm(stop);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 
-        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(first).ConfigureAwait(false);
+        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(first, segment, jobDuration).ConfigureAwait(false);
         foreach (VirtualFlashForgePrinter printer in farm.Printers)
         {
             FlashForgePrinterOptions o = printer.Options;
             Console.WriteLine($"{o.Name}\t{printer.Model}\t{printer.Address}\t{o.SerialNumber}\t{o.CheckCode}\t{o.State}");
         }
 
+        if (farm.SegmentAddress is IPAddress bound)
+        {
+            IEnumerable<int> missing = Discovery.SegmentListener.Ports.Except(farm.SegmentPorts);
+            Console.WriteLine($"Discovery segment {bound} on UDP {string.Join(", ", farm.SegmentPorts)}"
+                + (missing.Any() ? $"; {string.Join(", ", missing)} taken by another process, skipped" : string.Empty));
+        }
+
+        Console.WriteLine(jobDuration is null ? "Jobs do not advance." : $"Jobs take {jobDuration.Value.TotalSeconds} s.");
         Console.WriteLine(runFor is null ? "Running; Ctrl+C or SIGTERM stops." : $"Running for {runFor.Value.TotalSeconds} s.");
         if (runFor is TimeSpan limit)
         {

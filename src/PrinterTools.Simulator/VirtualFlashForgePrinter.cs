@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using PrinterTools.Simulator.Camera;
 using PrinterTools.Simulator.Discovery;
 using PrinterTools.Simulator.Http;
+using PrinterTools.Simulator.Jobs;
 using PrinterTools.Simulator.Net;
 using PrinterTools.Simulator.Storage;
 using PrinterTools.Simulator.Tcp;
@@ -25,6 +26,7 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     private readonly HttpApiServer? _http;
     private readonly CameraServer? _camera;
     private readonly FileStore _files;
+    private readonly PrintJobs _jobs;
     private int _disposed;
 
     private VirtualFlashForgePrinter(FlashForgePrinterOptions options, PrinterCounters? farmCounters)
@@ -34,12 +36,13 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         Address = options.Address;
         Model = options.Model;
         _files = new FileStore(options);
-        var jobs = new PrintJobs(options, _files, _counters);
+        _jobs = new PrintJobs(options, _files, _counters);
         _discovery = new DiscoveryServer(options, _counters);
-        _commands = new CommandServer(options, _counters, _files, jobs);
+        _commands = new CommandServer(options, _counters, _files, _jobs);
         bool modern = Model == FlashForgeModel.Adventurer5MPro;
-        _http = modern ? new HttpApiServer(options, _counters, _files, jobs) : null;
-        _camera = modern ? new CameraServer(_counters) : null;
+        _http = modern ? new HttpApiServer(options, _counters, _files, _jobs) : null;
+        _camera = modern ? new CameraServer(options, _counters) : null;
+        _counters.CommandArrived += command => CommandReceived?.Invoke(this, command);
     }
 
     /// <summary>Binds every port of the printer; throws if the address is not 127.x or a port is taken.</summary>
@@ -84,12 +87,45 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 
     public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
 
+    /// <summary>Held by a TCP connection here or by the stand-in of <see cref="HoldControlByAnotherClient"/>.</summary>
     public bool ControlHeld => _commands.Control.IsHeld;
+
+    /// <summary>
+    /// Plays another client (FlashPrint on another PC) taking control: every M601 from here gets
+    /// <c>Control failed.</c> (§2.2), state-changing commands are refused, status commands are still answered.
+    /// False, and nothing changes, when a connection here holds control right now.
+    /// </summary>
+    public bool HoldControlByAnotherClient() => _commands.Control.HoldForAnotherClient();
+
+    /// <summary>The other client of <see cref="HoldControlByAnotherClient"/> lets go (a no-op when it holds nothing).</summary>
+    public void ReleaseControlByAnotherClient() => _commands.Control.ReleaseForAnotherClient();
 
     public int ControlReleases => _counters.ControlReleases;
 
     /// <summary>Every TCP command line received, without "~" and line end, in arrival order (a copy).</summary>
     public IReadOnlyList<string> ReceivedCommands => _counters.ReceivedCommands;
+
+    /// <summary>The same lines with their connection, code and whether they needed and had control (a copy).</summary>
+    public IReadOnlyList<ReceivedCommand> CommandLog => _counters.CommandLog;
+
+    /// <summary>
+    /// Raised as each TCP command line arrives, before the printer acts on it or answers, on the connection's
+    /// thread: keep handlers short. To see a command's effect, wait for its reply instead.
+    /// </summary>
+    public event EventHandler<ReceivedCommand>? CommandReceived;
+
+    /// <summary>
+    /// Completes once <paramref name="count"/> commands with <paramref name="code"/> (e.g. "G28", any case) have
+    /// arrived since start or <see cref="ResetCounters"/>, at once if they already have: no sleeping, no race.
+    /// </summary>
+    public Task WhenCommandReceived(string code, int count = 1, CancellationToken ct = default) =>
+        _counters.WhenCommandReceived(code ?? throw new ArgumentNullException(nameof(code)), count, ct);
+
+    /// <summary>Commands that need control (job, upload, heating, light, G-code motion …) received, refused ones included.</summary>
+    public int StateChangingCommandsReceived => _counters.StateChangingCommands;
+
+    /// <summary>State-changing commands from a connection without control: answered with an error, nothing changed.</summary>
+    public int CommandsRefusedWithoutControl => _counters.CommandsRefusedWithoutControl;
 
     public int DiscoveryRepliesSent => _counters.DiscoveryRepliesSent;
 
@@ -104,8 +140,26 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     /// <summary>Upload bytes received as they arrive: TCP packet data (without header and padding) and HTTP request body bytes.</summary>
     public long BytesReceived => _counters.BytesReceived;
 
+    /// <summary>
+    /// Data bytes that arrived after a refused M28 (no control, no space, bad arguments, the RefuseUpload fault)
+    /// and before the next accepted one: a client must send none.
+    /// </summary>
+    public long BytesReceivedAfterRefusedUpload => _counters.BytesReceivedAfterRefusedUpload;
+
     /// <summary>Prints started from a stored file: M23, /printGcode, /uploadGcode with printNow=true.</summary>
     public int JobsStarted => _counters.JobsStarted;
+
+    /// <summary>Running or paused jobs cancelled: M26, HTTP jobCtl_cmd cancel, <see cref="CancelJob"/>.</summary>
+    public int JobsCancelled => _counters.JobsCancelled;
+
+    /// <summary>Ends the running or paused job as completed at once (as if its time ran out); false when there is none.</summary>
+    public bool FinishJob() => Options.SetJobProgress(100);
+
+    /// <summary>Puts the running or paused job at <paramref name="percent"/> with the layer to match; 100 completes it.</summary>
+    public bool SetProgress(int percent) => Options.SetJobProgress(percent);
+
+    /// <summary>Someone pressed cancel on the printer's screen: the job ends <see cref="VirtualJobState.Cancelled"/>.</summary>
+    public bool CancelJob() => _jobs.Cancel();
 
     /// <summary>Camera stream viewers connected right now (5M Pro, port 8080).</summary>
     public int CameraClients => _counters.CameraClients;
@@ -123,6 +177,9 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     public IReadOnlyDictionary<string, string>? LastUploadHeaders => _http?.LastUploadHeaders;
 
     public void ResetCounters() => _counters.Reset();
+
+    /// <summary>A probe reached the farm's segment address: answer it from this printer's own address.</summary>
+    internal void AnswerSegmentProbe(int port, IPEndPoint source) => _discovery.AnswerSegmentProbe(port, source);
 
     /// <summary>Stops every listener and closes every connection; pending replies are abandoned.</summary>
     public async ValueTask DisposeAsync()

@@ -27,11 +27,13 @@ internal sealed class CameraServer : IAsyncDisposable
     private const int MaxRequestHead = 8 * 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly FlashForgePrinterOptions _options;
     private readonly PrinterCounters _counters;
     private readonly LoopbackListener _listener;
 
-    public CameraServer(PrinterCounters counters)
+    public CameraServer(FlashForgePrinterOptions options, PrinterCounters counters)
     {
+        _options = options;
         _counters = counters;
         _listener = new LoopbackListener(ServeAsync);
     }
@@ -49,10 +51,11 @@ internal sealed class CameraServer : IAsyncDisposable
                     await StreamAsync(socket, ct).ConfigureAwait(false);
                     break;
                 case "snapshot":
+                    byte[] frame = Frame();
                     await SendAsync(socket, Encoding.ASCII.GetBytes(
                         "HTTP/1.0 200 OK\r\nConnection: close\r\nContent-Type: image/jpeg\r\n"
-                        + $"Content-Length: {TinyJpeg.Frame.Length}\r\n\r\n"), ct).ConfigureAwait(false);
-                    await SendAsync(socket, TinyJpeg.Frame, ct).ConfigureAwait(false);
+                        + $"Content-Length: {frame.Length}\r\n\r\n"), ct).ConfigureAwait(false);
+                    await SendAsync(socket, frame, ct).ConfigureAwait(false);
                     break;
                 default:
                     await SendAsync(socket, Encoding.ASCII.GetBytes(
@@ -79,13 +82,13 @@ internal sealed class CameraServer : IAsyncDisposable
                 + $"Content-Type: multipart/x-mixed-replace; boundary={Boundary}\r\n\r\n"), ct).ConfigureAwait(false);
 
             Task viewerGone = WaitForCloseAsync(socket, ct);
-            byte[] partHead = Encoding.ASCII.GetBytes(
-                $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {TinyJpeg.Frame.Length}\r\n\r\n");
             byte[] partEnd = "\r\n"u8.ToArray();
             while (!viewerGone.IsCompleted)
             {
-                await SendAsync(socket, partHead, ct).ConfigureAwait(false);
-                await SendAsync(socket, TinyJpeg.Frame, ct).ConfigureAwait(false);
+                byte[] frame = Frame();
+                await SendAsync(socket, Encoding.ASCII.GetBytes(
+                    $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {frame.Length}\r\n\r\n"), ct).ConfigureAwait(false);
+                await SendAsync(socket, frame, ct).ConfigureAwait(false);
                 await SendAsync(socket, partEnd, ct).ConfigureAwait(false);
                 await Task.WhenAny(viewerGone, Task.Delay(FrameInterval, ct)).ConfigureAwait(false);
                 ct.ThrowIfCancellationRequested();
@@ -97,6 +100,9 @@ internal sealed class CameraServer : IAsyncDisposable
             _counters.CameraClientClosed();
         }
     }
+
+    /// <summary>The next frame: the grey JPEG, or under NoisySnapshot a fresh noise image.</summary>
+    private byte[] Frame() => _options.Fault == FlashForgeFault.NoisySnapshot ? NoisyJpeg.Create() : TinyJpeg.Frame;
 
     /// <summary>Ends when the viewer closes its side (or the socket dies); whatever it sends meanwhile is dropped.</summary>
     private static async Task WaitForCloseAsync(Socket socket, CancellationToken ct)

@@ -20,7 +20,7 @@ internal sealed class DiscoveryServer : IAsyncDisposable
     private readonly FlashForgePrinterOptions _options;
     private readonly PrinterCounters _counters;
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<UdpClient> _sockets = new();
+    private readonly Dictionary<int, UdpClient> _sockets = new();
     private readonly List<Task> _loops = new();
 
     public DiscoveryServer(FlashForgePrinterOptions options, PrinterCounters counters)
@@ -35,7 +35,7 @@ internal sealed class DiscoveryServer : IAsyncDisposable
         foreach (int port in ports)
         {
             var socket = new UdpClient(new IPEndPoint(address, port));
-            _sockets.Add(socket);
+            _sockets.Add(port, socket);
             _loops.Add(Task.Run(() => ServeAsync(socket, _stop.Token)));
         }
     }
@@ -65,6 +65,18 @@ internal sealed class DiscoveryServer : IAsyncDisposable
 
             // The payload is ignored on purpose: real printers answer any probe (§1.1, Slugger2k/ffpp).
             _ = AnswerAsync(socket, probe.RemoteEndPoint, ct);
+        }
+    }
+
+    /// <summary>
+    /// A probe that reached the farm's segment address on <paramref name="port"/>: answered from this printer's own
+    /// socket on that port, as a printer on a LAN answers a broadcast. Printers not listening on the port stay quiet.
+    /// </summary>
+    public void AnswerSegmentProbe(int port, IPEndPoint source)
+    {
+        if (_sockets.TryGetValue(port, out UdpClient? socket))
+        {
+            _ = AnswerAsync(socket, source, _stop.Token);
         }
     }
 
@@ -98,7 +110,7 @@ internal sealed class DiscoveryServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        foreach (UdpClient socket in _sockets)
+        foreach (UdpClient socket in _sockets.Values)
         {
             socket.Dispose();
         }

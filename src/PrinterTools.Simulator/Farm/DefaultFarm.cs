@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net;
 using PrinterTools.Simulator.Net;
@@ -7,7 +8,22 @@ namespace PrinterTools.Simulator;
 /// <summary>The demo farm: one printer per interesting state, on consecutive loopback addresses.</summary>
 public static class DefaultFarm
 {
-    public static IReadOnlyList<FlashForgePrinterOptions> Create(IPAddress firstAddress) => new[]
+    /// <summary>
+    /// The four printers; with <paramref name="jobDuration"/> every job (the one printing, the paused one once
+    /// resumed, and any started later) runs from 0 to 100 % in that time, so a demo can be watched to completion.
+    /// </summary>
+    public static IReadOnlyList<FlashForgePrinterOptions> Create(IPAddress firstAddress, TimeSpan? jobDuration = null)
+    {
+        IReadOnlyList<FlashForgePrinterOptions> printers = Printers(firstAddress);
+        foreach (FlashForgePrinterOptions printer in printers)
+        {
+            printer.JobDuration = jobDuration;
+        }
+
+        return printers;
+    }
+
+    private static IReadOnlyList<FlashForgePrinterOptions> Printers(IPAddress firstAddress) => new[]
     {
         // Legacy printer, idle, light off: TCP 8899 + 140-byte discovery only.
         new FlashForgePrinterOptions
@@ -82,7 +98,7 @@ public static class DefaultFarm
             ProgressPercent = 100,
             CurrentLayer = 240,
             TotalLayers = 240,
-            PrintDuration = System.TimeSpan.FromMinutes(47),
+            PrintDuration = TimeSpan.FromMinutes(47),
             NozzleTemperature = 61.2,
             BedTemperature = 38.4,
             LightOn = true,

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Discovery;
 using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator;
@@ -14,18 +15,30 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Where the default farm starts when no address is given.</summary>
     public static readonly IPAddress DefaultFirstAddress = IPAddress.Parse("127.0.0.10");
 
-    private readonly PrinterCounters _counters;
+    /// <summary>The segment address of the Program's default farm: what <c>Find-Printer -BroadcastAddress 127.0.0.1</c> probes.</summary>
+    public static readonly IPAddress DefaultSegmentAddress = IPAddress.Loopback;
 
-    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, PrinterCounters counters)
+    private readonly PrinterCounters _counters;
+    private readonly SegmentListener? _segment;
+
+    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, PrinterCounters counters, SegmentListener? segment, IPAddress? segmentAddress)
     {
         _counters = counters;
+        _segment = segment;
         Printers = printers;
         Addresses = printers.Select(p => p.Address).ToArray();
+        SegmentAddress = segmentAddress;
     }
 
     public IReadOnlyList<VirtualFlashForgePrinter> Printers { get; }
 
     public IReadOnlyList<IPAddress> Addresses { get; }
+
+    /// <summary>The extra address the farm's printers answer discovery on as one LAN segment; null when none.</summary>
+    public IPAddress? SegmentAddress { get; }
+
+    /// <summary>The discovery ports bound on <see cref="SegmentAddress"/>; a port another process held is missing.</summary>
+    public IReadOnlyList<int> SegmentPorts => _segment?.BoundPorts ?? Array.Empty<int>();
 
     /// <summary>Most TCP connections open at once across all the farm's printers: how many a client served in parallel.</summary>
     public int MaxConcurrentConnections => _counters.MaxConcurrentConnections;
@@ -48,12 +61,33 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
 
     /// <summary>The demo farm of <see cref="DefaultFarm"/> on consecutive addresses from <paramref name="firstAddress"/>.</summary>
     public static Task<VirtualPrinterFarm> StartDefaultAsync(IPAddress? firstAddress = null, CancellationToken ct = default) =>
-        StartAsync(DefaultFarm.Create(firstAddress ?? DefaultFirstAddress), ct);
+        StartDefaultAsync(firstAddress, null, null, ct);
+
+    /// <summary>
+    /// The demo farm with a discovery segment (<see cref="DefaultSegmentAddress"/> for the Program) and jobs that
+    /// take <paramref name="jobDuration"/> from 0 to 100 % (null: frozen, as the plain overload).
+    /// </summary>
+    public static Task<VirtualPrinterFarm> StartDefaultAsync(IPAddress? firstAddress, IPAddress? segmentAddress, TimeSpan? jobDuration, CancellationToken ct = default) =>
+        StartAsync(DefaultFarm.Create(firstAddress ?? DefaultFirstAddress, jobDuration), segmentAddress, ct);
 
     /// <summary>Starts every printer; if one fails, the ones already started are stopped again.</summary>
-    public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, CancellationToken ct = default)
+    public static Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, CancellationToken ct = default) =>
+        StartAsync(printers, null, ct);
+
+    /// <summary>
+    /// Starts every printer and, with a <paramref name="segmentAddress"/> (a 127.x address no printer uses), listens
+    /// there on the discovery ports (UDP 19000, 48899, 8899, §1.2): a probe sent to it is answered by every printer
+    /// that answers discovery on that port, each from its own address, with its own latency and faults, as
+    /// printers on one LAN answer a broadcast. A segment port another process holds is skipped (see SegmentPorts).
+    /// </summary>
+    public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IPAddress? segmentAddress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(printers);
+        if (segmentAddress is not null)
+        {
+            Loopback.Require(segmentAddress);
+        }
+
         var counters = new PrinterCounters();
         var started = new List<VirtualFlashForgePrinter>();
         try
@@ -69,10 +103,34 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             throw;
         }
 
-        return new VirtualPrinterFarm(started, counters);
+        SegmentListener? segment = null;
+        if (segmentAddress is not null)
+        {
+            segment = new SegmentListener((port, source) => started.ForEach(p => p.AnswerSegmentProbe(port, source)));
+            try
+            {
+                segment.Start(segmentAddress);
+            }
+            catch
+            {
+                await segment.DisposeAsync().ConfigureAwait(false);
+                await DisposeAllAsync(started).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return new VirtualPrinterFarm(started, counters, segment, segmentAddress);
     }
 
-    public ValueTask DisposeAsync() => DisposeAllAsync(Printers);
+    public async ValueTask DisposeAsync()
+    {
+        if (_segment is not null)
+        {
+            await _segment.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await DisposeAllAsync(Printers).ConfigureAwait(false);
+    }
 
     private static async ValueTask DisposeAllAsync(IEnumerable<VirtualFlashForgePrinter> printers) =>
         await Task.WhenAll(printers.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);

@@ -44,6 +44,12 @@ internal static class ApiReplies
         w.WriteString("imageData", System.Convert.ToBase64String(png));
     });
 
+    /// <summary>
+    /// The EchoCheckCode fault's answer, in the shape the brief asks for: code 1 (FNET_ABORTED_BY_CALLBACK in the
+    /// official list, §3.1, i.e. just "not 0") and a message that repeats the secret.
+    /// </summary>
+    public static byte[] CheckCodeEchoed(string checkCode) => Envelope(1, $"check code {checkCode} is wrong");
+
     public static byte[] VerifyFailed() => Envelope(VerifyFailedCode, VerifyFailedMessage);
 
     public static byte[] BadParameter() => Envelope(BadParameterCode, BadParameterMessage);

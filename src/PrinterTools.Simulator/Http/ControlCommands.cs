@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PrinterTools.Simulator.Storage;
+using PrinterTools.Simulator.Jobs;
 
 namespace PrinterTools.Simulator.Http;
 
@@ -7,7 +7,7 @@ namespace PrinterTools.Simulator.Http;
 internal static class ControlCommands
 {
     /// <summary>Applies <c>payload:{cmd,args}</c>; commands the simulator does not model succeed and change nothing.</summary>
-    public static byte[] Control(ApiRequest request, FlashForgePrinterOptions options)
+    public static byte[] Control(ApiRequest request, FlashForgePrinterOptions options, PrintJobs jobs)
     {
         if (!request.Root.TryGetProperty("payload", out JsonElement payload) || ApiRequest.Text(payload, "cmd") is not string cmd)
         {
@@ -21,17 +21,17 @@ internal static class ControlCommands
                 options.LightOn = ApiRequest.Text(args, "status") == "open";
                 break;
             case "jobCtl_cmd":
-                Job(ApiRequest.Text(args, "action"), options);
+                // jobID may be empty (§3.4); there is only ever one job.
+                _ = ApiRequest.Text(args, "action") switch
+                {
+                    "pause" => jobs.Pause(),
+                    "continue" => jobs.Resume(),
+                    "cancel" => jobs.Cancel(),
+                    _ => false,
+                };
                 break;
             case "stateCtrl_cmd" when ApiRequest.Text(args, "action") == "setClearPlatform":
-                // Clears the completed/cancelled dialog: the printer is ready again.
-                options.Update(o =>
-                {
-                    if (o.State == VirtualJobState.Completed)
-                    {
-                        o.State = VirtualJobState.Idle;
-                    }
-                });
+                jobs.ClearPlatform();
                 break;
             case "temperatureCtl_cmd":
                 // -200 = leave unchanged, -100 = heater off (§3.4).
@@ -60,17 +60,6 @@ internal static class ControlCommands
 
         return jobs.TryStart(file, out _) ? ApiReplies.Success() : ApiReplies.NotFound();
     }
-
-    private static void Job(string? action, FlashForgePrinterOptions options) => options.Update(o =>
-    {
-        o.State = (action, o.State) switch
-        {
-            ("pause", VirtualJobState.Printing) => VirtualJobState.Paused,
-            ("continue", VirtualJobState.Paused) => VirtualJobState.Printing,
-            ("cancel", _) => VirtualJobState.Idle,
-            (_, VirtualJobState state) => state,
-        };
-    });
 
     private static void SetTarget(double? requested, System.Action<double> set)
     {

@@ -75,12 +75,13 @@ internal static class DetailReply
         w.WriteString("message", "Success");
     });
 
-    /// <summary>Words from the official status list (§3.3): ready, printing, pause, completed.</summary>
+    /// <summary>Words from the official status list (§3.3): ready, printing, pause, completed, cancel.</summary>
     public static string Status(VirtualJobState state) => state switch
     {
         VirtualJobState.Printing => "printing",
         VirtualJobState.Paused => "pause",
         VirtualJobState.Completed => "completed",
+        VirtualJobState.Cancelled => "cancel",
         _ => "ready",
     };
 }

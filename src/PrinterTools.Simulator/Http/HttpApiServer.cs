@@ -7,6 +7,7 @@ using System.Net;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Jobs;
 using PrinterTools.Simulator.Net;
 using PrinterTools.Simulator.Storage;
 
@@ -97,7 +98,7 @@ internal sealed class HttpApiServer : IAsyncDisposable
                 return;
             }
 
-            await SendAsync(response, reply.Value, _options.Fault, ct).ConfigureAwait(false);
+            await SendAsync(response, reply.Value, _options.Snapshot(), ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -133,6 +134,11 @@ internal sealed class HttpApiServer : IAsyncDisposable
             return Json(ApiReplies.BadParameter());
         }
 
+        if (printer.Fault == FlashForgeFault.EchoCheckCode && api.CheckCode is string sent)
+        {
+            return Json(ApiReplies.CheckCodeEchoed(sent));
+        }
+
         if (!api.Authorised(printer))
         {
             return Json(ApiReplies.VerifyFailed());
@@ -142,7 +148,7 @@ internal sealed class HttpApiServer : IAsyncDisposable
         {
             "/detail" => DetailReply.Build(printer, Port, Camera.CameraServer.Port),
             "/product" => ApiReplies.Product(),
-            "/control" => ControlCommands.Control(api, _options),
+            "/control" => ControlCommands.Control(api, _options, _jobs),
             "/gcodeList" => ApiReplies.GcodeList(_files.Names()),
             "/gcodeThumb" => Thumbnail(api),
             _ => ControlCommands.PrintFile(api, _jobs),
@@ -175,8 +181,9 @@ internal sealed class HttpApiServer : IAsyncDisposable
         return buffer.ToArray();
     }
 
-    private static async Task SendAsync(HttpListenerResponse response, HttpReply reply, FlashForgeFault fault, CancellationToken ct)
+    private static async Task SendAsync(HttpListenerResponse response, HttpReply reply, PrinterSnapshot printer, CancellationToken ct)
     {
+        FlashForgeFault fault = printer.Fault;
         byte[] body = fault == FlashForgeFault.Garbage ? GarbageBytes.Create() : reply.Body;
         response.StatusCode = reply.Status;
         response.KeepAlive = false;
@@ -191,7 +198,21 @@ internal sealed class HttpApiServer : IAsyncDisposable
             return;
         }
 
-        await response.OutputStream.WriteAsync(body, ct).ConfigureAwait(false);
+        if (fault == FlashForgeFault.SlowDrip)
+        {
+            // Headers go at once; the body trickles, each byte flushed on its own.
+            Stream output = response.OutputStream;
+            await Drip.SendAsync(body, printer.SlowDripByteDelay, async (one, token) =>
+            {
+                await output.WriteAsync(one, token).ConfigureAwait(false);
+                await output.FlushAsync(token).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await response.OutputStream.WriteAsync(body, ct).ConfigureAwait(false);
+        }
+
         response.Close();
     }
 

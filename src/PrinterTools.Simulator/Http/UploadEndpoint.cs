@@ -9,6 +9,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Jobs;
 using PrinterTools.Simulator.Net;
 using PrinterTools.Simulator.Storage;
 
@@ -67,6 +68,11 @@ internal sealed class UploadEndpoint
         NameValueCollection headers = request.Headers;
         Volatile.Write(ref _lastHeaders, Record(headers));
         PrinterSnapshot printer = _options.Snapshot();
+
+        if (printer.Fault == FlashForgeFault.EchoCheckCode && headers["checkCode"] is string sent)
+        {
+            return await RefuseAsync(request, ApiReplies.CheckCodeEchoed(sent), ct).ConfigureAwait(false);
+        }
 
         // Same answer as /detail for wrong credentials.
         if (!string.Equals(headers["serialNumber"], printer.SerialNumber, StringComparison.Ordinal)

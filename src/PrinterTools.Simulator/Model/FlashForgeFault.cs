@@ -38,4 +38,37 @@ public enum FlashForgeFault
     /// the connection stays open.
     /// </summary>
     BadThumbnailLength,
+
+    /// <summary>
+    /// Refuse every <c>M28</c> with <c>Error: cannot open file</c> + <c>ok</c> (words ours: no capture shows a
+    /// refusal, §2.5). Data bytes that still arrive are counted in
+    /// <see cref="VirtualFlashForgePrinter.BytesReceivedAfterRefusedUpload"/>: a client must send none.
+    /// </summary>
+    RefuseUpload,
+
+    /// <summary>
+    /// A started job never moves: it stays at its progress, layer and elapsed time and never completes, even with
+    /// <see cref="FlashForgePrinterOptions.JobDuration"/> set (the firmware's <c>estimatedTime</c> freezes
+    /// likewise when a print is not advancing, §3.3).
+    /// </summary>
+    StalledJob,
+
+    /// <summary>
+    /// A hostile printer that repeats a secret: every HTTP request that carries a check code (JSON body or
+    /// <c>/uploadGcode</c> header) is answered <c>{"code":1,"message":"check code &lt;the code sent&gt; is wrong"}</c>,
+    /// right or wrong code alike, and changes nothing. A client must not log or show that message verbatim.
+    /// </summary>
+    EchoCheckCode,
+
+    /// <summary>
+    /// The camera (port 8080) serves, for every frame and snapshot, bytes that start with <c>FF D8</c> and end with
+    /// <c>FF D9</c> but are random noise between: no <c>FF</c> byte inside, so no segment, no SOF, no SOS.
+    /// </summary>
+    NoisySnapshot,
+
+    /// <summary>
+    /// Every TCP reply and HTTP body is sent one byte at a time, <see cref="FlashForgePrinterOptions.SlowDripByteDelay"/>
+    /// apart (default 50 ms): a reply outlasts a short timeout but never stops trickling.
+    /// </summary>
+    SlowDrip,
 }

@@ -7,9 +7,10 @@ namespace PrinterTools.Simulator;
 /// <summary>
 /// What one virtual FlashForge printer is and does. Tests may change any property while the printer runs:
 /// every access takes a lock, and the servers read one consistent <see cref="PrinterSnapshot"/> per reply.
-/// Identity properties left unset fall back to defaults of the chosen <see cref="Model"/>.
+/// Identity properties left unset fall back to defaults of the chosen <see cref="Model"/>. How a job advances
+/// is in FlashForgePrinterOptions.Job.cs.
 /// </summary>
-public sealed class FlashForgePrinterOptions
+public sealed partial class FlashForgePrinterOptions
 {
     private readonly object _gate = new();
 
@@ -23,7 +24,6 @@ public sealed class FlashForgePrinterOptions
     private int? _productId;
     private VirtualJobState _state = VirtualJobState.Idle;
     private string? _currentFile;
-    private int _progressPercent;
     private int _currentLayer;
     private int _totalLayers;
     private double _nozzleTemperature = 22.0;
@@ -34,6 +34,7 @@ public sealed class FlashForgePrinterOptions
     private double _chamberTarget;
     private bool _lightOn = true;
     private TimeSpan _latency = TimeSpan.Zero;
+    private TimeSpan _slowDripByteDelay = DefaultSlowDripByteDelay;
     private FlashForgeFault _fault = FlashForgeFault.None;
     private bool _answerDiscovery = true;
     private TimeSpan? _printDuration;
@@ -43,6 +44,12 @@ public sealed class FlashForgePrinterOptions
 
     /// <summary>Free storage a printer starts with unless told otherwise: 4 GiB.</summary>
     public const long DefaultFreeSpaceBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Gap between the bytes of a reply under <see cref="FlashForgeFault.SlowDrip"/> unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultSlowDripByteDelay = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Upper bound of <see cref="SlowDripByteDelay"/>, so a dripping reply always keeps moving.</summary>
+    public static readonly TimeSpan MaxSlowDripByteDelay = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Loopback IPv4 address the printer binds (every port on it). Default 127.0.0.1.</summary>
     public IPAddress Address { get => Get(ref _address); set => Set(ref _address, value ?? throw new ArgumentNullException(nameof(value))); }
@@ -66,13 +73,16 @@ public sealed class FlashForgePrinterOptions
     /// <summary>PID in discovery and /detail (notes §1.3).</summary>
     public int ProductId { get => Get(ref _productId) ?? ModelDefaults.For(Model).ProductId; set => Set(ref _productId, value); }
 
-    public VirtualJobState State { get => Get(ref _state); set => Set(ref _state, value); }
+    /// <summary>Setting Printing starts the <see cref="JobDuration"/> clock, any other state stops it.</summary>
+    public VirtualJobState State { get => Get(ref _state); set => Change(() => _state = value); }
 
-    /// <summary>File of the current or last job; reported whenever <see cref="State"/> is not Idle.</summary>
+    /// <summary>File of the current or last job; reported while <see cref="State"/> is Printing, Paused or Completed.</summary>
     public string? CurrentFile { get => Get(ref _currentFile); set => Set(ref _currentFile, value); }
 
-    public int ProgressPercent { get => Get(ref _progressPercent); set => Set(ref _progressPercent, Math.Clamp(value, 0, 100)); }
+    /// <summary>0-100; advances by itself while printing when <see cref="JobDuration"/> is set.</summary>
+    public int ProgressPercent { get => PrinterSnapshot.Percent(Get(ref _progress)); set => Change(() => _progress = Math.Clamp(value, 0, 100) / 100.0); }
 
+    /// <summary>Follows the progress while a job advances (<see cref="JobDuration"/>); a value set meanwhile is overwritten.</summary>
     public int CurrentLayer { get => Get(ref _currentLayer); set => Set(ref _currentLayer, value); }
 
     public int TotalLayers { get => Get(ref _totalLayers); set => Set(ref _totalLayers, value); }
@@ -94,15 +104,26 @@ public sealed class FlashForgePrinterOptions
     /// <summary>Delay before every TCP reply, HTTP reply and discovery reply.</summary>
     public TimeSpan Latency { get => Get(ref _latency); set => Set(ref _latency, value < TimeSpan.Zero ? TimeSpan.Zero : value); }
 
-    public FlashForgeFault Fault { get => Get(ref _fault); set => Set(ref _fault, value); }
+    public FlashForgeFault Fault { get => Get(ref _fault); set => Change(() => _fault = value); }
+
+    /// <summary>
+    /// Gap between bytes under <see cref="FlashForgeFault.SlowDrip"/>: default 50 ms, kept between 1 ms and
+    /// <see cref="MaxSlowDripByteDelay"/>.
+    /// </summary>
+    public TimeSpan SlowDripByteDelay
+    {
+        get => Get(ref _slowDripByteDelay);
+        set => Set(ref _slowDripByteDelay, value < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1)
+            : value > MaxSlowDripByteDelay ? MaxSlowDripByteDelay : value);
+    }
 
     /// <summary>False: the printer ignores discovery probes (like the 3C in FlashForgeUI-Electron#54).</summary>
     public bool AnswerDiscovery { get => Get(ref _answerDiscovery); set => Set(ref _answerDiscovery, value); }
 
-    /// <summary>Elapsed job time for /detail printDuration; null derives it from progress (1 h job).</summary>
+    /// <summary>Elapsed job time for /detail printDuration; null derives it from progress (of <see cref="JobDuration"/>, or a 1 h job).</summary>
     public TimeSpan? PrintDuration { get => Get(ref _printDuration); set => Set(ref _printDuration, value); }
 
-    /// <summary>Remaining job time for /detail estimatedTime; null derives it from progress (1 h job).</summary>
+    /// <summary>Remaining job time for /detail estimatedTime; null derives it from progress (of <see cref="JobDuration"/>, or a 1 h job).</summary>
     public TimeSpan? EstimatedTime { get => Get(ref _estimatedTime); set => Set(ref _estimatedTime, value); }
 
     /// <summary>
@@ -123,14 +144,15 @@ public sealed class FlashForgePrinterOptions
     {
         lock (_gate)
         {
+            Settle();
             ModelDefaults defaults = ModelDefaults.For(_model);
             return new PrinterSnapshot(
                 _address, _model, _name ?? defaults.Name, _serialNumber ?? defaults.SerialNumber,
                 _checkCode ?? defaults.CheckCode, _macAddress ?? defaults.MacAddress,
                 (_firmware ?? defaults.Firmware).TrimStart('v', 'V'), _productId ?? defaults.ProductId,
-                _state, _currentFile, _progressPercent, _currentLayer, _totalLayers,
+                _state, _currentFile, _progress, _currentLayer, _totalLayers, _jobDuration,
                 _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget, _chamberTemperature, _chamberTarget,
-                _lightOn, _latency, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles, _freeSpaceBytes);
+                _lightOn, _latency, _slowDripByteDelay, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles, _freeSpaceBytes);
         }
     }
 
@@ -148,6 +170,7 @@ public sealed class FlashForgePrinterOptions
     {
         lock (_gate)
         {
+            Settle(); // a job may have moved on since the last read
             return field;
         }
     }

@@ -7,4 +7,10 @@ public enum VirtualJobState
     Printing,
     Paused,
     Completed,
+
+    /// <summary>
+    /// The job was cancelled (M26, HTTP <c>jobCtl_cmd</c> cancel, or the printer's screen) and the dialog is not
+    /// cleared yet: /detail says <c>cancel</c> (§3.3); M119 shows READY (our assumption, see ReplyFormats.Status).
+    /// </summary>
+    Cancelled,
 }

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace PrinterTools.Simulator.Net;
 
@@ -12,8 +15,16 @@ internal sealed class PrinterCounters
 
     public PrinterCounters(PrinterCounters? farm = null) => _farm = farm;
 
+    // The command log, per-code tallies and their waiters change together under this gate.
     private readonly object _commandsGate = new();
-    private List<string> _commands = new();
+    private List<ReceivedCommand> _commands = new();
+    private Dictionary<string, int> _commandsByCode = new(StringComparer.Ordinal);
+    private readonly List<(string Code, int Count, TaskCompletionSource Done)> _commandWaiters = new();
+    private int _connectionIds;
+    private int _stateChangingCommands;
+    private int _commandsRefusedWithoutControl;
+    private long _bytesAfterRefusedUpload;
+    private int _jobsCancelled;
     private int _openConnections;
     private int _maxConcurrentConnections;
     private int _totalConnections;
@@ -49,9 +60,16 @@ internal sealed class PrinterCounters
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
     public int JobsStarted => Volatile.Read(ref _jobsStarted);
     public int CameraClients => Volatile.Read(ref _cameraClients);
+    public int StateChangingCommands => Volatile.Read(ref _stateChangingCommands);
+    public int CommandsRefusedWithoutControl => Volatile.Read(ref _commandsRefusedWithoutControl);
+    public long BytesReceivedAfterRefusedUpload => Interlocked.Read(ref _bytesAfterRefusedUpload);
+    public int JobsCancelled => Volatile.Read(ref _jobsCancelled);
+
+    /// <summary>Raised for each command line as it arrives, before the printer acts on it; on the connection's thread.</summary>
+    public event Action<ReceivedCommand>? CommandArrived;
 
     /// <summary>A copy, so the caller can enumerate while connections keep adding.</summary>
-    public IReadOnlyList<string> ReceivedCommands
+    public IReadOnlyList<ReceivedCommand> CommandLog
     {
         get
         {
@@ -61,6 +79,11 @@ internal sealed class PrinterCounters
             }
         }
     }
+
+    public IReadOnlyList<string> ReceivedCommands => CommandLog.Select(c => c.Text).ToArray();
+
+    /// <summary>Numbers connections from 1 for <see cref="ReceivedCommand.Connection"/>; never reset.</summary>
+    public int NextConnectionId() => Interlocked.Increment(ref _connectionIds);
 
     public void ConnectionOpened()
     {
@@ -100,13 +123,56 @@ internal sealed class PrinterCounters
         _farm?.HttpRequestEnded();
     }
 
-    public void CommandReceived(string command)
+    public void CommandReceived(int connection, string code, string text, bool changesState, bool hadControl)
     {
+        ReceivedCommand command;
+        List<(string Code, int Count, TaskCompletionSource Done)> reached;
         lock (_commandsGate)
         {
+            command = new ReceivedCommand(_commands.Count + 1, connection, code.ToUpperInvariant(), text, changesState, hadControl);
             _commands.Add(command);
+            int seen = _commandsByCode[command.Code] = _commandsByCode.GetValueOrDefault(command.Code) + 1;
+            reached = _commandWaiters.FindAll(w => w.Code == command.Code && seen >= w.Count);
+            _commandWaiters.RemoveAll(reached.Contains);
         }
+
+        if (changesState)
+        {
+            Interlocked.Increment(ref _stateChangingCommands);
+        }
+
+        if (command.RefusedWithoutControl)
+        {
+            Interlocked.Increment(ref _commandsRefusedWithoutControl);
+        }
+
+        reached.ForEach(w => w.Done.TrySetResult());
+        CommandArrived?.Invoke(command);
     }
+
+    /// <summary>Completes once <paramref name="count"/> commands with this code arrived since the start (or the last reset).</summary>
+    public Task WhenCommandReceived(string code, int count, CancellationToken ct)
+    {
+        string key = code.ToUpperInvariant();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_commandsGate)
+        {
+            if (_commandsByCode.GetValueOrDefault(key) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            _commandWaiters.Add((key, count, done));
+        }
+
+        // A cancelled wait leaves its entry behind until the count is reached: harmless in a test's lifetime.
+        return done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Data bytes a client sent after an M28 the printer refused: it must send none.</summary>
+    public void BytesAfterRefusedUpload(long count) => Interlocked.Add(ref _bytesAfterRefusedUpload, count);
+
+    public void JobCancelled() => Interlocked.Increment(ref _jobsCancelled);
 
     public void ControlReleased() => Interlocked.Increment(ref _controlReleases);
 
@@ -130,8 +196,14 @@ internal sealed class PrinterCounters
     {
         lock (_commandsGate)
         {
-            _commands = new List<string>();
+            _commands = new List<ReceivedCommand>();
+            _commandsByCode = new Dictionary<string, int>(StringComparer.Ordinal);
         }
+
+        Interlocked.Exchange(ref _stateChangingCommands, 0);
+        Interlocked.Exchange(ref _commandsRefusedWithoutControl, 0);
+        Interlocked.Exchange(ref _bytesAfterRefusedUpload, 0);
+        Interlocked.Exchange(ref _jobsCancelled, 0);
 
         Interlocked.Exchange(ref _totalConnections, 0);
         Interlocked.Exchange(ref _maxConcurrentConnections, OpenConnections);

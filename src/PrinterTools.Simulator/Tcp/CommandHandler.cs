@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PrinterTools.Simulator.Jobs;
 using PrinterTools.Simulator.Net;
 using PrinterTools.Simulator.Storage;
 
@@ -41,6 +42,12 @@ internal sealed class CommandHandler
     private string HandleText(CommandLine command, CommandSession session)
     {
         string code = command.Code;
+        if (CommandKinds.ChangesState(code) && !_control.IsHeldBy(session))
+        {
+            // Counted on arrival (PrinterCounters.CommandReceived); the printer changes nothing.
+            return command.Is("M28") ? RefuseUpload(code, session, ReplyFormats.NoControlMessage) : ReplyFormats.NoControl(code);
+        }
+
         switch (code.ToUpperInvariant())
         {
             case "M601":
@@ -69,13 +76,13 @@ internal sealed class CommandHandler
             case "M23":
                 return SelectFile(command);
             case "M24":
-                ChangeJob(VirtualJobState.Paused, VirtualJobState.Printing);
+                _jobs.Resume();
                 return ReplyFormats.Reply(code);
             case "M25":
-                ChangeJob(VirtualJobState.Printing, VirtualJobState.Paused);
+                _jobs.Pause();
                 return ReplyFormats.Reply(code);
             case "M26":
-                _options.Update(o => o.State = VirtualJobState.Idle);
+                _jobs.Cancel();
                 return ReplyFormats.Reply(code);
             case "M28":
                 return BeginUpload(command, session);
@@ -141,17 +148,15 @@ internal sealed class CommandHandler
     }
 
     /// <summary>
-    /// <c>M28 &lt;size&gt; 0:/user/&lt;name&gt;</c> (§2.5): only the connection holding control may write, as on the
-    /// real printer; packets follow until M29. A new M28 drops an upload still open on the same connection.
+    /// <c>M28 &lt;size&gt; 0:/user/&lt;name&gt;</c> (§2.5): only the connection holding control gets here, as on
+    /// the real printer; packets follow until M29. A new M28 drops an upload still open on the same connection.
     /// </summary>
     private string BeginUpload(CommandLine command, CommandSession session)
     {
         string code = command.Code;
-        session.AbandonUpload();
-        if (!_control.IsHeldBy(session))
+        if (_options.Fault == FlashForgeFault.RefuseUpload)
         {
-            _counters.UploadRejected();
-            return ReplyFormats.Error(code, "control not acquired, send M601 first");
+            return RefuseUpload(code, session, "cannot open file");
         }
 
         string[] parts = command.Arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
@@ -159,19 +164,25 @@ internal sealed class CommandHandler
             || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
             || !FileNames.IsValid(FileNames.FromPath(parts[1])))
         {
-            _counters.UploadRejected();
-            return ReplyFormats.Error(code, "usage M28 <size> 0:/user/<name>");
+            return RefuseUpload(code, session, "usage M28 <size> 0:/user/<name>");
         }
 
         if (!_files.HasRoomFor(size))
         {
-            _counters.UploadRejected();
-            return ReplyFormats.Error(code, "not enough free space");
+            return RefuseUpload(code, session, "not enough free space");
         }
 
         string name = FileNames.FromPath(parts[1]);
-        session.Upload = new TcpUpload(name, size);
+        session.BeginUpload(new TcpUpload(name, size));
         return ReplyFormats.WritingFile(code, name);
+    }
+
+    /// <summary>A refused M28: any upload still open goes, and data the client sends anyway is counted, not stored.</summary>
+    private string RefuseUpload(string code, CommandSession session, string reason)
+    {
+        session.RefuseUpload();
+        _counters.UploadRejected();
+        return ReplyFormats.Error(code, reason);
     }
 
     /// <summary>
@@ -181,8 +192,7 @@ internal sealed class CommandHandler
     private string FinishUpload(CommandLine command, CommandSession session)
     {
         string code = command.Code;
-        TcpUpload? upload = session.Upload;
-        session.Upload = null;
+        TcpUpload? upload = session.EndUpload();
         if (upload is null)
         {
             return ReplyFormats.Error(code, "no file is open for writing");
@@ -204,12 +214,4 @@ internal sealed class CommandHandler
         _counters.UploadCompleted();
         return ReplyFormats.DoneSaving(code);
     }
-
-    private void ChangeJob(VirtualJobState from, VirtualJobState to) => _options.Update(o =>
-    {
-        if (o.State == from)
-        {
-            o.State = to;
-        }
-    });
 }

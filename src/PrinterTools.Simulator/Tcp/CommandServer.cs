@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Jobs;
 using PrinterTools.Simulator.Net;
 using PrinterTools.Simulator.Storage;
 

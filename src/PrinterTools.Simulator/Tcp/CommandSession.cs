@@ -25,7 +25,11 @@ internal sealed class CommandSession
     private readonly ControlLock _control;
     private readonly PrinterCounters _counters;
     private readonly LineBuffer _pending = new();
+    private readonly int _id;
     private bool _oversizedSent;
+
+    // Set by a refused M28 until the next accepted one: data arriving meanwhile is counted (the client must send none).
+    private bool _uploadRefused;
 
     public CommandSession(Socket socket, FlashForgePrinterOptions options, CommandHandler handler, ControlLock control, PrinterCounters counters)
     {
@@ -34,10 +38,34 @@ internal sealed class CommandSession
         _handler = handler;
         _control = control;
         _counters = counters;
+        _id = counters.NextConnectionId();
     }
 
     /// <summary>The file being received on this connection, from M28 until M29.</summary>
-    public TcpUpload? Upload { get; set; }
+    public TcpUpload? Upload { get; private set; }
+
+    /// <summary>An accepted M28: packets follow. An upload still open on this connection is dropped.</summary>
+    public void BeginUpload(TcpUpload upload)
+    {
+        AbandonUpload();
+        Upload = upload;
+        _uploadRefused = false;
+    }
+
+    /// <summary>M29: the upload, or null when none was open.</summary>
+    public TcpUpload? EndUpload()
+    {
+        TcpUpload? upload = Upload;
+        Upload = null;
+        return upload;
+    }
+
+    /// <summary>A refused M28: an upload still open is dropped, and data sent anyway is counted from now on.</summary>
+    public void RefuseUpload()
+    {
+        AbandonUpload();
+        _uploadRefused = true;
+    }
 
     /// <summary>Discards an unfinished upload (counted as rejected).</summary>
     public void AbandonUpload()
@@ -121,6 +149,11 @@ internal sealed class CommandSession
                 }
             }
 
+            if (_uploadRefused && Upload is null && DropStrayUploadData())
+            {
+                continue;
+            }
+
             if (!_pending.TryTakeLine(out string? line))
             {
                 return true;
@@ -132,12 +165,32 @@ internal sealed class CommandSession
                 continue;
             }
 
-            _counters.CommandReceived(command.Text);
+            _counters.CommandReceived(_id, command.Code, command.Text, CommandKinds.ChangesState(command.Code), _control.IsHeldBy(this));
             if (!await AnswerAsync(() => _handler.Handle(command, this), ct).ConfigureAwait(false))
             {
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// After a refused M28, whatever does not start a "~" command is upload data (a packet, or raw file bytes as
+    /// Orca sends them, §2.5): counted and dropped up to the next "~", where a command (M29, most likely) may
+    /// start. Data holding a "~" of its own is undercounted, never missed. True when something was dropped.
+    /// </summary>
+    private bool DropStrayUploadData()
+    {
+        _pending.SkipLineEnds();
+        if (_pending.Length == 0 || _pending.Data[0] == (byte)'~')
+        {
+            return false;
+        }
+
+        int tilde = _pending.Data.IndexOf((byte)'~');
+        int stray = tilde < 0 ? _pending.Length : tilde;
+        _counters.BytesAfterRefusedUpload(stray);
+        _pending.Consume(stray);
+        return true;
     }
 
     /// <summary>
@@ -204,6 +257,10 @@ internal sealed class CommandSession
                     await StreamEndlessLineAsync(ct).ConfigureAwait(false);
                 }
 
+                return true;
+            case FlashForgeFault.SlowDrip:
+                _socket.NoDelay = true; // one byte per segment: Nagle would gather them
+                await Drip.SendAsync(reply(), printer.SlowDripByteDelay, SendAsync, ct).ConfigureAwait(false);
                 return true;
             case FlashForgeFault.Truncated:
                 byte[] whole = reply();

@@ -6,6 +6,10 @@ namespace PrinterTools.Simulator.Tcp;
 /// <summary>Which connection holds control (M601 S1) right now; only one may at a time (notes §2.2).</summary>
 internal sealed class ControlLock
 {
+    // Stands for a client the simulator does not serve (FlashPrint on another PC): it holds control with no
+    // connection here, and is kept out of the control-session counters, which measure the client under test.
+    private static readonly object AnotherClient = new();
+
     private readonly PrinterCounters _counters;
     private object? _owner;
 
@@ -23,6 +27,15 @@ internal sealed class ControlLock
         }
         return previous is null || ReferenceEquals(previous, session);
     }
+
+    /// <summary>True when the other client holds control afterwards; false when a connection here holds it.</summary>
+    public bool HoldForAnotherClient()
+    {
+        object? previous = Interlocked.CompareExchange(ref _owner, AnotherClient, null);
+        return previous is null || ReferenceEquals(previous, AnotherClient);
+    }
+
+    public void ReleaseForAnotherClient() => Interlocked.CompareExchange(ref _owner, null, AnotherClient);
 
     public bool IsHeldBy(object session) => ReferenceEquals(Volatile.Read(ref _owner), session);
 

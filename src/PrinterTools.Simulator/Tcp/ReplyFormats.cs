@@ -57,6 +57,8 @@ internal static class ReplyFormats
             VirtualJobState.Paused => ("PAUSED", "PAUSED"),
             // §2.3: "After a finished print: BUILDING_COMPLETED + MoveMode: PAUSED".
             VirtualJobState.Completed => ("BUILDING_COMPLETED", "PAUSED"),
+            // After a cancel the notes show no M119: READY/READY and no CurrentFile are our assumption.
+            VirtualJobState.Cancelled => ("READY", "READY"),
             _ => ("READY", "READY"),
         };
 
@@ -116,6 +118,12 @@ internal static class ReplyFormats
     // "Error: …" line, the style of the RE doc's "Error: File not exists" / "Error: have been connected"
     // (notes §2.2, §2.4), and still end command replies with "ok" so a client reading to "ok" does not hang.
     public static string Error(string code, string message) => Reply(code, "Error: " + message);
+
+    // A state-changing command from a connection without control. No capture shows the real refusal (ffpp only
+    // says status is all you get without control, §2.2): the words are ours, in the console's reply format.
+    public const string NoControlMessage = "control not acquired, send M601 first";
+
+    public static string NoControl(string code) => Error(code, NoControlMessage);
 
     /// <summary>Our (invented) answer to a bad packet; the upload is aborted and the connection closed after it.</summary>
     public static string PacketError(int index, string reason) =>

@@ -114,6 +114,7 @@ public sealed class CommandReplyTests
             LightOn = false,
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
+        await console.AskAsync("M601 S1"); // the light changes state: it needs control
 
         Assert.Equal("CMD M146 Received.\r\nok\r\n", await console.AskAsync("M146 r255 g255 b255 F0"));
         Assert.True(printer.Options.LightOn);
@@ -129,7 +130,7 @@ public sealed class CommandReplyTests
         await console.SendAsync("M105", "\r\n\n");
         Assert.StartsWith("CMD M105 Received.\r\n", await console.ReadReplyAsync());
 
-        Assert.Equal(new[] { "M146 r255 g255 b255 F0", "M119", "M146 r0 g0 b0 F0", "M640", "M650", "M27", "M105" }, printer.ReceivedCommands);
+        Assert.Equal(new[] { "M601 S1", "M146 r255 g255 b255 F0", "M119", "M146 r0 g0 b0 F0", "M640", "M650", "M27", "M105" }, printer.ReceivedCommands);
     }
 
     [Fact]
@@ -152,7 +153,8 @@ public sealed class CommandReplyTests
         printer.Options.State = VirtualJobState.Completed;
         Assert.Contains("MachineStatus: BUILDING_COMPLETED\r\nMoveMode: PAUSED\r\n", await console.AskAsync("M119"));
 
-        // M23 starts a print of a stored file, M25/M24 pause and resume it (§2.3).
+        // M23 starts a print of a stored file, M25/M24 pause and resume it (§2.3); they need control.
+        await console.AskAsync("M601 S1");
         int size = printer.GetFile("box.gx")!.Length;
         Assert.Equal($"CMD M23 Received.\r\nFile opened: box.gx Size: {size}\r\nFile selected\r\nok\r\n", await console.AskAsync("M23 0:/user/box.gx"));
         Assert.Equal(VirtualJobState.Printing, printer.Options.State);

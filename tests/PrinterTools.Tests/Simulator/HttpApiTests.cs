@@ -150,7 +150,7 @@ public sealed class HttpApiTests
         await Control(http, printer, """{"cmd":"jobCtl_cmd","args":{"jobID":"","action":"continue"}}""");
         Assert.Equal(VirtualJobState.Printing, printer.Options.State);
         await Control(http, printer, """{"cmd":"jobCtl_cmd","args":{"jobID":"","action":"cancel"}}""");
-        Assert.Equal(VirtualJobState.Idle, printer.Options.State);
+        Assert.Equal(VirtualJobState.Cancelled, printer.Options.State); // §3.3 "cancel"
     }
 
     [Fact]

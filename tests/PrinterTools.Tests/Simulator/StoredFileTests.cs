@@ -21,6 +21,7 @@ public sealed class StoredFileTests
         await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.1", "20mm_Box.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         int size = printer.GetFile("20mm_Box.gx")!.Length;
+        await console.AskAsync("M601 S1");
 
         string reply = await console.AskAsync("M23 0:/user/20mm_Box.gx");
 
@@ -58,6 +59,7 @@ public sealed class StoredFileTests
     {
         await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.58.3", "a.gx");
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
+        await console.AskAsync("M601 S1");
 
         string reply = await console.AskAsync("M23 0:/user/missing.gx");
 
