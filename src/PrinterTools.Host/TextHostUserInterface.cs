@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
-using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Host;
@@ -52,6 +51,9 @@ public sealed class TextHostUserInterface : PSHostUserInterface
     /// </summary>
     public bool KeepProgressRecords { get; set; } = true;
 
+    /// <summary>The clock of the progress throttle; tests set a manual one instead of sleeping.</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Every progress record received so far, in order (a snapshot).</summary>
     public IReadOnlyList<ProgressRecord> ProgressRecords
     {
@@ -97,9 +99,9 @@ public sealed class TextHostUserInterface : PSHostUserInterface
                 return;
             }
 
-            long now = Stopwatch.GetTimestamp();
+            long now = Clock.GetTimestamp();
             if (ShowProgress &&
-                (!_lastProgressShown.TryGetValue(key, out long last) || Stopwatch.GetElapsedTime(last, now) >= ProgressInterval))
+                (!_lastProgressShown.TryGetValue(key, out long last) || Clock.GetElapsedTime(last, now) >= ProgressInterval))
             {
                 _lastProgressShown[key] = now;
                 line = FormatProgress(record);

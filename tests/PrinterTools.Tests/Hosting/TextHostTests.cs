@@ -58,19 +58,38 @@ public sealed class TextHostTests
     public void ProgressIsThrottledPerActivityAndCompletedIsSilent()
     {
         var host = new TextHost(_out, _err);
+        // A manual clock: the 500 ms throttle is proven at its edge without sleeping.
+        var clock = new ManualClock();
+        host.TextUI.Clock = clock;
 
         host.UI.WriteProgress(1, new ProgressRecord(1, "Upload", "a.gcode") { PercentComplete = 10 });
         host.UI.WriteProgress(1, new ProgressRecord(1, "Upload", "a.gcode") { PercentComplete = 20 });
         host.UI.WriteProgress(1, new ProgressRecord(2, "Heat", "bed") { CurrentOperation = "60 C" });
         host.UI.WriteProgress(1, new ProgressRecord(2, "Heat", "bed") { RecordType = ProgressRecordType.Completed });
-        Thread.Sleep(600);
+        // Completed forgot the bar, so a rerun shows at once, on the same tick.
+        host.UI.WriteProgress(1, new ProgressRecord(2, "Heat", "bed") { CurrentOperation = "65 C" });
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        host.UI.WriteProgress(1, new ProgressRecord(1, "Upload", "a.gcode") { PercentComplete = 30 });
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         host.UI.WriteProgress(1, new ProgressRecord(1, "Upload", "a.gcode") { PercentComplete = 90 });
 
-        Assert.Equal(5, host.ProgressRecords.Count);
+        Assert.Equal(7, host.ProgressRecords.Count);
         Assert.Equal(
-            string.Join(Environment.NewLine, "Upload: a.gcode (10%)", "Heat: bed - 60 C", "Upload: a.gcode (90%)") + Environment.NewLine,
+            string.Join(Environment.NewLine, "Upload: a.gcode (10%)", "Heat: bed - 60 C", "Heat: bed - 65 C", "Upload: a.gcode (90%)") + Environment.NewLine,
             _err.ToString());
         Assert.Equal(string.Empty, _out.ToString());
+    }
+
+    /// <summary>A clock that moves only when told: one tick is 100 ns.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = TimeSpan.TicksPerDay;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     [Fact]

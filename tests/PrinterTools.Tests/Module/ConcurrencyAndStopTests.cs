@@ -1,7 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using PrinterTools.Simulator;
 using Xunit;
 using static PrinterTools.Tests.Module.FarmFixture;
@@ -44,50 +45,60 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
     [Fact]
     public void GetPrinterStatus_WritesEachResultAsItArrives_NotInInputOrder()
     {
-        // The first printer is slowed far beyond the others: it must come out last.
-        var slow = _farm[0];
-        slow.Options.Latency = TimeSpan.FromMilliseconds(600);
+        // The first printer never answers: if results waited for input order, none would come out at all.
+        var silent = _farm[0];
+        silent.Options.Fault = FlashForgeFault.Silent;
+        using var ps = _farm.Session.Engine.CreatePowerShell();
         try
         {
-            var result = _farm.Session.Run($"{_farm.AddressList} | Get-PrinterStatus -Vendor FlashForge");
+            ps.AddScript($"{_farm.AddressList} | Get-PrinterStatus -Vendor FlashForge -Timeout 3600");
+            var output = new PSDataCollection<PSObject>();
+            var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
-            result.AssertNoErrors();
-            Assert.Equal(slow.Address.ToString(), result.Objects<PrinterStatus>().Last().Address);
+            Assert.True(SpinWait.SpinUntil(() => output.Count == 5, TimeSpan.FromSeconds(30)),
+                $"only {output.Count} of the 5 answering printers' results came out while the first printer was silent");
+            // Still running: the five were written while the first input's printer had not answered.
+            Assert.False(running.IsCompleted);
+            Assert.Equal(
+                _farm.Farm.Addresses.Skip(1).Select(a => a.ToString()).OrderBy(a => a, StringComparer.Ordinal),
+                output.Select(o => ((PrinterStatus)o.BaseObject).Address).OrderBy(a => a, StringComparer.Ordinal));
         }
         finally
         {
-            slow.Options.Latency = TimeSpan.FromMilliseconds(150);
+            ps.Stop();
+            Assert.True(SpinWait.SpinUntil(() => silent.OpenConnections == 0, TimeSpan.FromSeconds(30)), "the silent printer's connection stayed open");
+            silent.Options.Fault = FlashForgeFault.None;
         }
     }
 
     [Fact]
-    public void Stop_EndsThePipelinePromptly_AndReleasesControl()
+    public async Task Stop_EndsThePipeline_AndStillSendsTheRelease()
     {
+        // Silent: M601 is read but never answered, so the cmdlet waits on it for as long as -Timeout allows.
         var printer = _farm[5];
-        printer.Options.Latency = TimeSpan.FromSeconds(2);
+        printer.Options.Fault = FlashForgeFault.Silent;
         try
         {
             printer.ResetCounters();
             using var ps = _farm.Session.Engine.CreatePowerShell();
-            ps.AddScript($"Get-PrinterStatus -Address {printer.Address} -Vendor FlashForge -Timeout 60");
+            ps.AddScript($"Get-PrinterStatus -Address {printer.Address} -Vendor FlashForge -Timeout 3600");
             var running = ps.BeginInvoke();
-            Assert.True(SpinWait.SpinUntil(() => printer.ControlHeld, TimeSpan.FromSeconds(10)), "control was never taken");
+            Assert.True(SpinWait.SpinUntil(() => printer.ReceivedCommands.Contains("M601 S1"), TimeSpan.FromSeconds(30)), "M601 never arrived");
 
-            var clock = Stopwatch.StartNew();
-            ps.Stop();
-            clock.Stop();
+            // Stop blocks until the worker has released; without the cancel it would wait out the hour.
+            await TestGuard.AgainstHangAsync(Task.Run(ps.Stop), "Stop did not return: it waited on the hour-long timeout");
 
             Assert.True(running.IsCompleted);
-            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            // M602 goes out even though the user cancelled; the printer reads it once it is free.
-            Assert.True(SpinWait.SpinUntil(() => printer.ReceivedCommands.Contains("M602") && !printer.ControlHeld, TimeSpan.FromSeconds(10)),
-                "control was not released: " + string.Join(",", printer.ReceivedCommands));
-            // Stopping waits only for the release (2 s at most), never for the 60 s timeout.
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Stop took {clock.Elapsed}");
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            // The connection is closed (the printer sees that a moment after the client) ...
+            Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, TimeSpan.FromSeconds(30)), "the connection stayed open after Stop");
+            // ... and M602 went out though the user cancelled and the printer never answered; nothing else did.
+            Assert.Equal(new[] { "M601 S1", "M602" }, printer.ReceivedCommands);
+            Assert.False(printer.ControlHeld);
         }
         finally
         {
-            printer.Options.Latency = TimeSpan.FromMilliseconds(150);
+            printer.Options.Fault = FlashForgeFault.None;
         }
     }
 }

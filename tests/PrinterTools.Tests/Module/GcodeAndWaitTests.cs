@@ -59,7 +59,11 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
         var confirmedOff = _farm.Session.Run($"Send-PrinterGcode -Address {TestNet.Block}.69.10 -Vendor FlashForge -Gcode 'M105' -Confirm:$false");
 
         Assert.Empty(prompted.Output);
-        Assert.True(prompted.Errors.Count > 0 || prompted.Terminating is not null);
+        // The host's own refusal to prompt, as one non-terminating error of the cmdlet.
+        Assert.Null(prompted.Terminating);
+        var refused = Assert.Single(prompted.Errors);
+        Assert.Equal("HostFunctionNotImplemented,PrinterTools.Commands.SendPrinterGcodeCommand", refused.FullyQualifiedErrorId);
+        Assert.IsType<System.Management.Automation.Host.HostException>(refused.Exception);
         confirmedOff.AssertNoErrors();
         Assert.Single(confirmedOff.Objects<PrinterGcodeReply>());
         Assert.DoesNotContain("G28", printer.ReceivedCommands);

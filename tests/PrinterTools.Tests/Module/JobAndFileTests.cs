@@ -308,18 +308,57 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
         Assert.NotEqual("keep me", File.ReadAllText(target));
     }
 
+    // Fixed expectations, not a copy of the cmdlet's logic: each row breaks if SafeName stops doing its part.
+    // Only characters invalid on every platform (NUL, slashes, ':', control characters) are used, so the rows
+    // hold on Windows and Linux alike.
     [Theory]
-    [InlineData("../../etc/passwd.gx", "passwd.png")]
-    [InlineData("..\\..\\evil.3mf", "evil.png")]
-    [InlineData("/data/..hidden.gx", "hidden.png")]
-    public void NamesFromThePrinter_StayInsideTheDestination(string printerName, string expected)
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData("..\\..\\x.png", "x.png")]
+    [InlineData("C:\\Windows\\x", "x")]
+    [InlineData("/abs/path.png", "path.png")]
+    [InlineData("\\\\server\\share\\thumb.png", "thumb.png")]
+    [InlineData("..\\../mixed/..\\final.gx", "final.gx")]
+    [InlineData("/data/..hidden.gx", "hidden.gx")]
+    [InlineData("dir/", "printer-file")]
+    [InlineData("C:x.png", "C_x.png")]
+    [InlineData("tab\there.png", "tab_here.png")]
+    [InlineData("line\r\nbreak\u0007.png", "line__break_.png")]
+    [InlineData("nul\0.png", "nul_.png")]
+    [InlineData("\u001b[31mred.png", "_[31mred.png")]
+    [InlineData("  spaced.png  ", "spaced.png")]
+    // Reserved device names are not handled: pinned, so changing that is a decision, not an accident.
+    [InlineData("CON", "CON")]
+    [InlineData("", "printer-file")]
+    [InlineData(".", "printer-file")]
+    [InlineData("..", "printer-file")]
+    [InlineData("....", "printer-file")]
+    [InlineData("%2e%2e%2fx.png", "%2e%2e%2fx.png")]
+    public void SafeName_ReducesANameFromThePrinterToAPlainFileName(string suggested, string expected)
     {
-        var destination = _farm.Session.Engine.ModuleInfo!.ImplementingAssembly.GetType("PrinterTools.Internal.LocalDestination")!;
-        var resolve = destination.GetMethod("Resolve")!;
-        var suggested = Path.GetFileNameWithoutExtension(printerName.Replace('\\', '/').Split('/').Last()) + ".png";
+        Assert.Equal(expected, (string)LocalDestination("SafeName").Invoke(null, new object[] { suggested })!);
+    }
 
-        var path = (string)resolve.Invoke(null, new object[] { _farm.Folder, suggested })!;
+    [Fact]
+    public void SafeName_KeepsTheEndOfAnOverlongName()
+    {
+        var name = new string('a', 200) + ".png";
+
+        Assert.Equal(new string('a', 116) + ".png", (string)LocalDestination("SafeName").Invoke(null, new object[] { name })!);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd.png", "passwd.png")]
+    [InlineData("..\\..\\evil.png", "evil.png")]
+    [InlineData("/abs/path.png", "path.png")]
+    [InlineData("..", "printer-file")]
+    public void NamesFromThePrinter_StayInsideTheDestination(string suggested, string expected)
+    {
+        var path = (string)LocalDestination("Resolve").Invoke(null, new object[] { _farm.Folder, suggested })!;
 
         Assert.Equal(Path.Combine(_farm.Folder, expected), path);
     }
+
+    /// <summary>The module's internal LocalDestination as the engine loaded it (the tests do not reference the module).</summary>
+    private System.Reflection.MethodInfo LocalDestination(string method) =>
+        _farm.Session.Engine.ModuleInfo!.ImplementingAssembly.GetType("PrinterTools.Internal.LocalDestination")!.GetMethod(method)!;
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+using System.Text;
 using System.Threading.Tasks;
 using PrinterTools.Simulator;
 using Xunit;
@@ -166,18 +169,24 @@ public sealed class CommandReplyTests
     }
 
     [Fact]
-    public async Task Latency_delays_every_reply()
+    public async Task Latency_holds_each_reply_until_it_has_passed()
     {
         await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
             Address = SimulatorFixtures.Ip($"{TestNet.Block}.51.7"),
-            Latency = System.TimeSpan.FromMilliseconds(300),
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
+        Assert.StartsWith("CMD M601 Received.", await console.AskAsync("M601 S1"));
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await console.AskAsync("M115");
-        await console.AskAsync("M27");
-        Assert.True(clock.Elapsed >= System.TimeSpan.FromMilliseconds(550), $"two replies took {clock.Elapsed}");
+        // Read per reply: a latency set on a live connection holds the next reply. An hour never passes here,
+        // so whatever the client receives before the printer is disposed would have come without it.
+        printer.Options.Latency = TimeSpan.FromHours(1);
+        await console.SendAsync("M115");
+        await TestGuard.UntilAsync(() => printer.ReceivedCommands.Contains("M115"), "the printer reading M115");
+        await printer.DisposeAsync();
+
+        // Dispose abandons the held reply: the connection ends without a byte of it.
+        Assert.Equal("", Encoding.UTF8.GetString(await console.ReadToEndAsync()));
+        Assert.Equal(new[] { "M601 S1", "M115" }, printer.ReceivedCommands);
     }
 }

@@ -43,7 +43,8 @@ public sealed class DiscoveryTests
         Assert.Equal(0x01, reply[0x90]);
         Assert.Equal(0x00, reply[0x91]);
         Assert.Equal("SNMOMC9900001", Text(reply, 0x92, 128));
-        Assert.Equal(1, printer.DiscoveryRepliesSent);
+        // Counted just after the send, so the reply can be read a moment before the count moves.
+        await TestGuard.UntilAsync(() => printer.DiscoveryRepliesSent == 1, "the reply being counted");
     }
 
     [Fact]
@@ -103,26 +104,53 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
-    public async Task Printer_that_does_not_answer_discovery_stays_silent_and_latency_delays_replies()
+    public async Task Printer_that_does_not_answer_discovery_stays_silent_and_latency_holds_replies()
     {
-        await using VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
+        await using VirtualFlashForgePrinter held = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
             Address = SimulatorFixtures.Ip($"{TestNet.Block}.50.21"),
             AnswerDiscovery = false,
         });
-
+        // A printer that answers at once: its reply, then a marker datagram, are the events that order the check.
+        await using VirtualFlashForgePrinter prompt = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
+        {
+            Address = SimulatorFixtures.Ip($"{TestNet.Block}.90.1"),
+        });
         using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        await client.SendAsync(new byte[8], new IPEndPoint(printer.Address, 19000));
-        using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await client.ReceiveAsync(quiet.Token));
-        Assert.Equal(0, printer.DiscoveryRepliesSent);
 
-        printer.Options.AnswerDiscovery = true;
-        printer.Options.Latency = TimeSpan.FromMilliseconds(300);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        (byte[] reply, _, _) = await ProbeAsync(printer.Address, 19000, Array.Empty<byte>());
-        Assert.Equal(276, reply.Length);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"reply came after {clock.Elapsed}");
+        await AssertOnlyThePromptPrinterAnswersAsync(client, held, prompt);
+        Assert.Equal(0, held.DiscoveryRepliesSent);
+
+        // Latency first: any snapshot that says "answer" then also holds the reply for an hour, which never passes here.
+        held.Options.Latency = TimeSpan.FromHours(1);
+        held.Options.AnswerDiscovery = true;
+        await AssertOnlyThePromptPrinterAnswersAsync(client, held, prompt);
+        Assert.Equal(0, held.DiscoveryRepliesSent);
+
+        // The held replies are abandoned on dispose, never sent.
+        await held.DisposeAsync();
+        Assert.Equal(0, held.DiscoveryRepliesSent);
+    }
+
+    /// <summary>
+    /// Probes <paramref name="held"/> first, then <paramref name="prompt"/>; the first datagram must be the prompt
+    /// printer's reply, and the next one a marker sent after it: no reply of the held printer came in between.
+    /// </summary>
+    private static async Task AssertOnlyThePromptPrinterAnswersAsync(UdpClient client, VirtualFlashForgePrinter held, VirtualFlashForgePrinter prompt)
+    {
+        var self = (IPEndPoint)client.Client.LocalEndPoint!;
+        await client.SendAsync(new byte[8], new IPEndPoint(held.Address, 19000));
+        await client.SendAsync(new byte[8], new IPEndPoint(prompt.Address, 19000));
+        using var guard = new CancellationTokenSource(TestGuard.Limit);
+
+        UdpReceiveResult first = await client.ReceiveAsync(guard.Token);
+        Assert.Equal(new IPEndPoint(prompt.Address, 19000), first.RemoteEndPoint);
+
+        using var marker = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await marker.SendAsync("marker"u8.ToArray(), self);
+        UdpReceiveResult next = await client.ReceiveAsync(guard.Token);
+        Assert.Equal((IPEndPoint)marker.Client.LocalEndPoint!, next.RemoteEndPoint);
+        Assert.Equal("marker", Encoding.ASCII.GetString(next.Buffer));
     }
 
     private static async Task<(byte[] Reply, IPEndPoint From, int OurPort)> ProbeAsync(IPAddress printer, int port, byte[] probe)

@@ -100,8 +100,11 @@ public sealed class FaultTests
         await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.6", FlashForgeFault.Silent);
         using HttpClient http = SimulatorFixtures.NewHttpClient(Window);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+        // HttpClient's own timeout: TaskCanceledException carrying a TimeoutException, not a connection error.
+        TaskCanceledException timedOut = await Assert.ThrowsAsync<TaskCanceledException>(() =>
             SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", Credentials(printer)));
+        Assert.IsType<TimeoutException>(timedOut.InnerException);
+        Assert.Equal(1, printer.HttpRequests);
     }
 
     [Fact]
@@ -123,11 +126,12 @@ public sealed class FaultTests
         await using VirtualFlashForgePrinter printer = await Start($"{TestNet.Block}.54.8", FlashForgeFault.Truncated);
         using HttpClient http = SimulatorFixtures.NewHttpClient();
 
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        HttpRequestException cut = await Assert.ThrowsAsync<HttpRequestException>(async () =>
         {
             using HttpResponseMessage response = await SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", Credentials(printer));
             await response.Content.ReadAsByteArrayAsync();
         });
+        Assert.Equal(HttpRequestError.ResponseEnded, cut.HttpRequestError);
     }
 
     private static string Credentials(VirtualFlashForgePrinter printer) =>

@@ -171,7 +171,8 @@ public sealed class HttpUploadTests
         using HttpClient http = SimulatorFixtures.NewHttpClient();
         byte[] file = UploadPackets.RandomFile(400_000, seed: 30);
 
-        await Assert.ThrowsAnyAsync<Exception>(async () => await SendAsync(http, Upload(printer, "dropped.3mf", file)));
+        HttpRequestException cut = await Assert.ThrowsAsync<HttpRequestException>(async () => await SendAsync(http, Upload(printer, "dropped.3mf", file)));
+        Assert.Equal(HttpRequestError.ResponseEnded, cut.HttpRequestError);
 
         await ControlTests.WaitUntilAsync(() => printer.UploadsRejected == 1);
         Assert.Null(printer.GetFile("dropped.3mf"));

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -13,7 +12,7 @@ namespace PrinterTools.Tests.Simulator;
 public sealed class LifecycleTests
 {
     [Fact]
-    public async Task Dispose_is_prompt_with_open_connections_and_pending_requests_and_frees_the_ports()
+    public async Task Dispose_ends_open_connections_and_pending_requests_and_frees_the_ports()
     {
         var options = new FlashForgePrinterOptions
         {
@@ -24,17 +23,18 @@ public sealed class LifecycleTests
         VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         await using RawConsole waiting = await RawConsole.ConnectAsync(printer.Address);
         await waiting.SendAsync("M115"); // waits on the 10-minute latency
-        using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromSeconds(30));
+        using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromMinutes(30));
         Task<HttpResponseMessage> pending = SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", "{}");
-        await ControlTests.WaitUntilAsync(() => printer.HttpRequests == 1 && printer.ReceivedCommands.Count == 1);
+        await TestGuard.UntilAsync(() => printer.HttpRequests == 1 && printer.ReceivedCommands.Count == 1, "both requests arriving");
+        // A read already waiting when the printer goes: it must end, not wait out the latency.
+        Task<byte[]> rest = waiting.ReadToEndAsync();
 
-        var clock = Stopwatch.StartNew();
-        await printer.DisposeAsync();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"dispose took {clock.Elapsed}");
+        // The guard is far shorter than the latency: if dispose waited for the replies, it fails.
+        await TestGuard.AgainstHangAsync(printer.DisposeAsync().AsTask(), "dispose waited on the 10-minute latency");
 
-        (_, bool closed) = await waiting.ReadForAsync(TimeSpan.FromSeconds(2));
-        Assert.True(closed);
-        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+        Assert.Empty(await rest); // closed without the held reply
+        HttpRequestException cut = await Assert.ThrowsAsync<HttpRequestException>(() => TestGuard.AgainstHangAsync(pending, "the HTTP request outlived the printer"));
+        Assert.Equal(HttpRequestError.ResponseEnded, cut.HttpRequestError);
 
         // Every port is free again at once.
         options.Latency = TimeSpan.Zero;
@@ -44,7 +44,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task Dispose_is_prompt_during_an_oversized_stream_and_a_silent_http_request()
+    public async Task Dispose_ends_an_oversized_stream_and_a_silent_http_request()
     {
         VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(new FlashForgePrinterOptions
         {
@@ -53,17 +53,18 @@ public sealed class LifecycleTests
         });
         await using RawConsole console = await RawConsole.ConnectAsync(printer.Address);
         await console.SendAsync("M115"); // we never read: the printer blocks sending
-        await ControlTests.WaitUntilAsync(() => printer.ReceivedCommands.Count == 1);
+        await TestGuard.UntilAsync(() => printer.ReceivedCommands.Count == 1, "M115 arriving");
         printer.Options.Fault = FlashForgeFault.Silent;
-        using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromSeconds(30));
+        using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromMinutes(30));
         Task<HttpResponseMessage> pending = SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", "{}");
-        await ControlTests.WaitUntilAsync(() => printer.HttpRequests == 1);
+        await TestGuard.UntilAsync(() => printer.HttpRequests == 1, "the HTTP request arriving");
 
-        var clock = Stopwatch.StartNew();
-        await printer.DisposeAsync();
+        // A blocked send and a request never answered: dispose must end both, not wait on them.
+        await TestGuard.AgainstHangAsync(printer.DisposeAsync().AsTask(), "dispose waited on the blocked send or the silent request");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"dispose took {clock.Elapsed}");
-        await Assert.ThrowsAnyAsync<Exception>(() => pending);
+        Assert.Equal(0, printer.OpenConnections);
+        HttpRequestException cut = await Assert.ThrowsAsync<HttpRequestException>(() => TestGuard.AgainstHangAsync(pending, "the HTTP request outlived the printer"));
+        Assert.Equal(HttpRequestError.ResponseEnded, cut.HttpRequestError);
     }
 
     [Fact]

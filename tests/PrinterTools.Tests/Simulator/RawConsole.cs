@@ -131,6 +131,29 @@ internal sealed class RawConsole : IAsyncDisposable
         return (collected.ToArray(), false);
     }
 
+    /// <summary>
+    /// Everything (after what was already read) until the printer closes the connection. No window: the end of
+    /// the stream is the event; the test guard only stops a connection that never ends.
+    /// </summary>
+    public async Task<byte[]> ReadToEndAsync()
+    {
+        using var guard = new CancellationTokenSource(TestGuard.Limit);
+        try
+        {
+            while (await FillAsync(guard.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested)
+        {
+            throw new Xunit.Sdk.XunitException($"Hung: the printer never closed the connection; got {_pending.Count} bytes");
+        }
+
+        byte[] bytes = _pending.ToArray();
+        _pending.Clear();
+        return bytes;
+    }
+
     private async Task<bool> FillAsync(CancellationToken ct)
     {
         int read = await Socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, ct);
