@@ -46,6 +46,9 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Most control sessions (M601..M602) held at once across the farm: exact, unlike connection counts.</summary>
     public int MaxConcurrentControlSessions => _counters.MaxConcurrentControlSessions;
 
+    /// <summary>Most console commands awaiting their reply at once across the farm (exact, unlike connections).</summary>
+    public int MaxConcurrentCommands => _counters.MaxConcurrentCommands;
+
     /// <summary>Most HTTP requests in flight at once across all the farm's printers.</summary>
     public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
 

@@ -29,6 +29,8 @@ internal sealed class PrinterCounters
     private int _maxConcurrentConnections;
     private int _totalConnections;
     private int _openHttpRequests;
+    private int _commandsBeingAnswered;
+    private int _maxCommandsBeingAnswered;
     private int _maxConcurrentHttpRequests;
     private int _controlsHeld;
     private int _maxControlsHeld;
@@ -52,6 +54,11 @@ internal sealed class PrinterCounters
     /// client can start its next session: the count is exact.
     /// </summary>
     public int MaxConcurrentControlSessions => Volatile.Read(ref _maxControlsHeld);
+    /// <summary>
+    /// Most console commands waiting for their reply at once, over every connection: a client with
+    /// one command in flight per printer shows here how many printers it served at once, exactly.
+    /// </summary>
+    public int MaxConcurrentCommands => Volatile.Read(ref _maxCommandsBeingAnswered);
     public int HttpRequests => Volatile.Read(ref _httpRequests);
     public int ControlReleases => Volatile.Read(ref _controlReleases);
     public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
@@ -108,6 +115,18 @@ internal sealed class PrinterCounters
     {
         Interlocked.Decrement(ref _controlsHeld);
         _farm?.ControlGiven();
+    }
+
+    public void CommandAnswerStarted()
+    {
+        RaiseMax(ref _maxCommandsBeingAnswered, Interlocked.Increment(ref _commandsBeingAnswered));
+        _farm?.CommandAnswerStarted();
+    }
+
+    public void CommandAnswerEnded()
+    {
+        Interlocked.Decrement(ref _commandsBeingAnswered);
+        _farm?.CommandAnswerEnded();
     }
 
     public void HttpRequestStarted()
@@ -210,6 +229,7 @@ internal sealed class PrinterCounters
         Interlocked.Exchange(ref _maxControlsHeld, Volatile.Read(ref _controlsHeld));
         Interlocked.Exchange(ref _httpRequests, 0);
         Interlocked.Exchange(ref _maxConcurrentHttpRequests, Volatile.Read(ref _openHttpRequests));
+        Interlocked.Exchange(ref _maxCommandsBeingAnswered, Volatile.Read(ref _commandsBeingAnswered));
         Interlocked.Exchange(ref _controlReleases, 0);
         Interlocked.Exchange(ref _discoveryRepliesSent, 0);
         Interlocked.Exchange(ref _uploadsCompleted, 0);

@@ -244,7 +244,17 @@ internal sealed class CommandSession
             return true;
         }
 
-        await Delay.LatencyAsync(printer.Latency, ct).ConfigureAwait(false);
+        // Counted from arrival until the reply starts to go out: the client cannot have the reply,
+        // and so cannot send its next command anywhere, before this count went down.
+        _counters.CommandAnswerStarted();
+        try
+        {
+            await Delay.LatencyAsync(printer.Latency, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _counters.CommandAnswerEnded();
+        }
         switch (printer.Fault)
         {
             case FlashForgeFault.Garbage:

@@ -37,7 +37,7 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
 
         result.AssertNoErrors();
         Assert.Equal(6, result.Objects<PrinterStatus>().Count());
-        Assert.Equal(throttle, _farm.Farm.MaxConcurrentConnections);
+        Assert.Equal(throttle, _farm.Farm.MaxConcurrentCommands);
         // Status is read without the control session, which a slicer may hold meanwhile.
         Assert.Equal(0, _farm.Farm.MaxConcurrentControlSessions);
     }
@@ -72,7 +72,35 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
     }
 
     [Fact]
-    public async Task Stop_EndsThePipeline_AndStillSendsTheRelease()
+    public async Task Stop_EndsAStatusRead_AndClosesItsConnection()
+    {
+        // Silent: M115 is read but never answered, so the read waits for as long as -Timeout allows.
+        var printer = _farm[4];
+        printer.Options.Fault = FlashForgeFault.Silent;
+        try
+        {
+            printer.ResetCounters();
+            using var ps = _farm.Session.Engine.CreatePowerShell();
+            ps.AddScript($"Get-PrinterStatus -Address {printer.Address} -Vendor FlashForge -Timeout 3600");
+            var running = ps.BeginInvoke();
+            await TestGuard.AgainstHangAsync(printer.WhenCommandReceived("M115"), "M115 never arrived");
+
+            await TestGuard.AgainstHangAsync(Task.Run(ps.Stop), "Stop did not return: it waited on the hour-long timeout");
+
+            Assert.True(running.IsCompleted);
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, TimeSpan.FromSeconds(30)), "the connection stayed open after Stop");
+            // A status read takes no control, so there is nothing to release.
+            Assert.Equal(new[] { "M115" }, printer.ReceivedCommands);
+        }
+        finally
+        {
+            printer.Options.Fault = FlashForgeFault.None;
+        }
+    }
+
+    [Fact]
+    public async Task Stop_EndsTheWaitForControl_AndStillSendsTheRelease()
     {
         // Silent: M601 is read but never answered, so the cmdlet waits on it for as long as -Timeout allows.
         var printer = _farm[5];
@@ -81,18 +109,17 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
         {
             printer.ResetCounters();
             using var ps = _farm.Session.Engine.CreatePowerShell();
-            ps.AddScript($"Get-PrinterStatus -Address {printer.Address} -Vendor FlashForge -Timeout 3600");
+            ps.AddScript($"Send-PrinterGcode -Address {printer.Address} -Vendor FlashForge -Gcode 'G28' -Force -Timeout 3600");
             var running = ps.BeginInvoke();
-            Assert.True(SpinWait.SpinUntil(() => printer.ReceivedCommands.Contains("M601 S1"), TimeSpan.FromSeconds(30)), "M601 never arrived");
+            await TestGuard.AgainstHangAsync(printer.WhenCommandReceived("M601"), "M601 never arrived");
 
-            // Stop blocks until the worker has released; without the cancel it would wait out the hour.
+            // Stop blocks until the release went out; without the cancel it would wait out the hour.
             await TestGuard.AgainstHangAsync(Task.Run(ps.Stop), "Stop did not return: it waited on the hour-long timeout");
 
             Assert.True(running.IsCompleted);
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            // The connection is closed (the printer sees that a moment after the client) ...
             Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, TimeSpan.FromSeconds(30)), "the connection stayed open after Stop");
-            // ... and M602 went out though the user cancelled and the printer never answered; nothing else did.
+            // M602 went out though the user cancelled and the printer never answered; G28 never did.
             Assert.Equal(new[] { "M601 S1", "M602" }, printer.ReceivedCommands);
             Assert.False(printer.ControlHeld);
         }
