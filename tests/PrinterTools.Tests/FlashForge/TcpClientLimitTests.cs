@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -68,6 +69,54 @@ public sealed class TcpClientLimitTests
 
             Assert.Equal(PrinterErrorKind.Timeout, late.Kind);
             Assert.Equal(new[] { "T0:21/0 B:20/0" }, lines);
+            tcp.Dispose();
+            await server;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task TheRestOfAnAbandonedBinaryBody_IsSkipped_WithoutLosingTheReplyCutAfterIt()
+    {
+        var listener = new TcpListener(IPAddress.Parse($"{TestNet.Block}.67.13"), 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var server = Task.Run(async () =>
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                client.NoDelay = true;
+                var stream = client.GetStream();
+                var buffer = new byte[256];
+                var received = "";
+                while (!received.Contains("M661"))
+                {
+                    received += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+                }
+                // The list's header promises one file, and then the printer stalls.
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("CMD M661 Received.\r\nok\r\n").Concat(new byte[] { 0x44, 0xAA, 0xAA, 0x44, 0, 0, 0, 1 }).ToArray());
+                while (!received.Contains("M602"))
+                {
+                    received += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+                }
+                // The rest of the body, with the next reply's first two bytes at the end of the
+                // segment, then the rest of that reply in the next one.
+                await stream.WriteAsync(new byte[] { 0x3A, 0x3A, 0xA3, 0xA3, 0, 0, 0, 4, 0x2F, 0x61, 0x2E, 0x67, (byte)'C', (byte)'M' });
+                await Task.Delay(200);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("D M602 Received.\r\nControl Release.\r\nok\r\n"));
+                _ = await stream.ReadAsync(buffer); // until the client closes
+            });
+            using var tcp = await FlashForgeTcpClient.ConnectAsync($"{TestNet.Block}.67.13", TimeSpan.FromSeconds(5), CancellationToken.None, port);
+
+            var abandoned = await Assert.ThrowsAsync<PrinterException>(() => FlashForgeConsoleFiles.ListAsync(tcp, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+            var release = await tcp.SendAsync("M602", TimeSpan.FromSeconds(10), CancellationToken.None);
+
+            Assert.Equal(PrinterErrorKind.Timeout, abandoned.Kind);
+            Assert.Equal(new[] { "Control Release." }, release);
             tcp.Dispose();
             await server;
         }

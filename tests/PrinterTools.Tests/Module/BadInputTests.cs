@@ -18,12 +18,15 @@ public sealed class FaultyFarmFixture : FarmFixture
         Printer($"{TestNet.Block}.62.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Garbage),
         Printer($"{TestNet.Block}.62.13", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Oversized),
         Printer($"{TestNet.Block}.62.14", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.ResetOnConnect),
-        Printer($"{TestNet.Block}.62.15", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseControl),
-        Printer($"{TestNet.Block}.62.16", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.62.15", FlashForgeModel.Adventurer4, o => { o.Fault = FlashForgeFault.RefuseControl; o.StoredFiles = new[] { Stored }; }),
+        Printer($"{TestNet.Block}.62.16", FlashForgeModel.Adventurer4, o => o.StoredFiles = new[] { Stored }),
         Printer($"{TestNet.Block}.62.17", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.WrongDiscoverySize),
         Printer($"{TestNet.Block}.62.18", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.Garbage),
+        Printer($"{TestNet.Block}.62.19", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.SlowDrip),
     })
     { }
+
+    public const string Stored = "cube.gx";
 }
 
 /// <summary>
@@ -60,6 +63,36 @@ public sealed class BadInputTests : IClassFixture<FaultyFarmFixture>
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
         Assert.All(result.Errors, e => Assert.IsType<PrinterException>(e.Exception));
         Assert.All(result.Errors, e => Assert.Contains(e.TargetObject!.ToString()!, e.Exception.Message));
+    }
+
+    /// <summary>Each console fault against each cmdlet it applies to: the error id per printer; "" where it answers.</summary>
+    public static TheoryData<string, string> FaultMatrix() => new()
+    {
+        { "Get-PrinterStatus -Vendor FlashForge", "Timeout Protocol Protocol Protocol Unreachable - Timeout" },
+        { "Send-PrinterGcode -Vendor FlashForge -Gcode 'M105' -Force", "Timeout Protocol Protocol Protocol Unreachable Busy Timeout" },
+        { $"Start-PrinterJob -Vendor FlashForge -FileName '{FaultyFarmFixture.Stored}'", "Timeout Protocol Protocol Protocol Unreachable Busy Timeout" },
+        { $"Receive-PrinterFile -Vendor FlashForge -FileName '{FaultyFarmFixture.Stored}' -Thumbnail -Force -Destination ([System.IO.Path]::GetTempPath())", "Timeout Protocol Protocol Protocol Unreachable - Timeout" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FaultMatrix))]
+    public void EveryConsoleFault_GivesItsOwnErrorId_InEveryCmdlet_AndTheHealthyPrinterIsServed(string command, string ids)
+    {
+        // Silent, Truncated, Garbage, Oversized, ResetOnConnect, RefuseControl, SlowDrip; then the healthy one.
+        var faulty = new[] { 10, 11, 12, 13, 14, 15, 19 }.Select(i => $"{TestNet.Block}.62.{i}").ToArray();
+        var expected = faulty.Zip(ids.Split(' '), (address, id) => (address, id)).Where(e => e.id != "-")
+            .ToDictionary(e => e.address, e => "Printer" + (e.id == "Protocol" ? "ProtocolError" : e.id));
+        var addresses = string.Join(",", faulty.Append($"{TestNet.Block}.62.16").Select(a => $"'{a}'"));
+        var parameter = command.StartsWith("Send-", StringComparison.Ordinal) ? "-Address " + addresses : "";
+        var script = parameter.Length > 0 ? $"Send-PrinterGcode {parameter} {command.Substring("Send-PrinterGcode ".Length)} -Timeout 1" : $"{addresses} | {command} -Timeout 1";
+
+        var result = _farm.Session.Run(script);
+
+        Assert.Null(result.Terminating);
+        var actual = result.Errors.ToDictionary(e => e.TargetObject?.ToString() ?? "", e => e.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+        // Every printer that had no error answered: the healthy one, and the fault that does not apply.
+        Assert.Equal(faulty.Length + 1 - expected.Count, result.Output.Count);
     }
 
     [Fact]

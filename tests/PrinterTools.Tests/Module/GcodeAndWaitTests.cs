@@ -142,24 +142,6 @@ public sealed class GcodeAndWaitTests : IClassFixture<GcodeFarmFixture>
     }
 
     [Fact]
-    public void ALineAfterATimeout_GetsItsOwnReply_NotTheLateOne()
-    {
-        var printer = _farm.At($"{TestNet.Block}.69.15");
-
-        // M115 opens the session at full speed; G28's reply then comes 1.5 s after its 3 s timeout,
-        // M105's right behind it, 1.5 s before its own timeout: margins for a busy machine both ways.
-        var result = _farm.Session.Run(
-            "& { 'M115'; $printer.Options.Latency = [TimeSpan]::FromMilliseconds(4500); 'G28'; $printer.Options.Latency = [TimeSpan]::Zero; 'M105' } | " +
-            $"Send-PrinterGcode -Address {TestNet.Block}.69.15 -Vendor FlashForge -Timeout 3 -Force",
-            new() { ["printer"] = printer });
-
-        Assert.True(result.ErrorIds.SequenceEqual(new[] { "PrinterTimeout" }), string.Join("\n", result.Errors.Select(e => e.ToString())));
-        Assert.Equal(new[] { "M115", "M105" }, result.Objects<PrinterGcodeReply>().Select(r => r.Command));
-        Assert.Matches(@"T0:\d+", result.Objects<PrinterGcodeReply>().Last().Response);
-        Assert.True(SpinWait.SpinUntil(() => !printer.ControlHeld, TimeSpan.FromSeconds(5)));
-    }
-
-    [Fact]
     public void FileNameCompletion_QuotesNamesFromThePrinterSoTheyStayOneString()
     {
         using var ps = _farm.Session.Engine.CreatePowerShell();
