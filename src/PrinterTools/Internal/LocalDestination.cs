@@ -36,12 +36,27 @@ internal static class LocalDestination
         var name = suggested.Replace('\\', '/');
         name = name.Substring(name.LastIndexOf('/') + 1);
         var invalid = Path.GetInvalidFileNameChars();
-        name = new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) || c == ':' ? '_' : c).ToArray()).Trim().TrimStart('.');
+        // No leading dot (a hidden file); Windows drops trailing dots and spaces, so "a.png. " would not be the name asked for.
+        name = new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) || c == ':' ? '_' : c).ToArray()).Trim().TrimStart('.', ' ').TrimEnd('.', ' ');
         if (name.Length > MaxNameLength)
         {
             name = name.Substring(name.Length - MaxNameLength);
         }
-        return name.Length == 0 ? "printer-file" : name;
+        // CON, NUL, COM1 ... with or without an extension open a device on Windows, not a file.
+        return name.Length == 0 ? "printer-file" : IsDeviceName(name) ? "_" + name : name;
+    }
+
+    private static readonly string[] DeviceNames =
+    {
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+
+    private static bool IsDeviceName(string name)
+    {
+        var dot = name.IndexOf('.');
+        var stem = (dot < 0 ? name : name.Substring(0, dot)).TrimEnd(' ');
+        return DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Writes through a temporary file beside the target, so a failure never leaves half a file.</summary>

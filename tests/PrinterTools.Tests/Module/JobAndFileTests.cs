@@ -326,8 +326,14 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [InlineData("nul\0.png", "nul_.png")]
     [InlineData("\u001b[31mred.png", "_[31mred.png")]
     [InlineData("  spaced.png  ", "spaced.png")]
-    // Reserved device names are not handled: pinned, so changing that is a decision, not an accident.
-    [InlineData("CON", "CON")]
+    // Windows device names, with or without an extension, would open the device.
+    [InlineData("CON", "_CON")]
+    [InlineData("nul.png", "_nul.png")]
+    [InlineData("com1 .gx", "_com1 .gx")]
+    [InlineData("CONSOLE.png", "CONSOLE.png")]
+    // Trailing dots and spaces are dropped by Windows; leading dots and spaces, mixed, are all removed.
+    [InlineData(". .png", "png")]
+    [InlineData("thumb.png. .", "thumb.png")]
     [InlineData("", "printer-file")]
     [InlineData(".", "printer-file")]
     [InlineData("..", "printer-file")]
