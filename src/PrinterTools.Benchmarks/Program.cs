@@ -19,6 +19,9 @@ namespace PrinterTools.Benchmarks;
 ///    counted). Streaming means live memory stays flat while the size grows 32 times.
 /// 2. Concurrency: Get-PrinterStatus over 16 slow virtual printers with -ThrottleLimit 1 and 16,
 ///    through the hosted module.
+/// 3. Time to error: every fault a virtual printer can play, against every cmdlet it applies to,
+///    at -Timeout 1: the seconds until the command has ended with its error, beside the bound
+///    of -Timeout + 1 s that every fault must meet.
 /// Loopback only.
 /// </summary>
 internal static class Program
@@ -28,7 +31,7 @@ internal static class Program
         Console.WriteLine($"PrinterTools benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         await UploadMemoryAsync();
         Concurrency();
-        return 0;
+        return TimeToError() ? 0 : 1;
     }
 
     private static async Task UploadMemoryAsync()
@@ -131,9 +134,99 @@ internal static class Program
             var results = ps.AddScript($"{addresses} | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit {throttle}").Invoke();
             clock.Stop();
             serial ??= clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"-ThrottleLimit {throttle,2}: {results.Count,2} statuses in {clock.Elapsed.TotalSeconds,5:0.00} s   speed-up x{serial / clock.Elapsed.TotalSeconds:0.0}   most sessions at once: {farm.Farm.MaxConcurrentControlSessions}");
+            Console.WriteLine($"-ThrottleLimit {throttle,2}: {results.Count,2} statuses in {clock.Elapsed.TotalSeconds,5:0.00} s   speed-up x{serial / clock.Elapsed.TotalSeconds:0.0}   most commands in flight at once: {farm.Farm.MaxConcurrentCommands}");
             farm.Farm.ResetCounters();
         }
+    }
+
+    /// <summary>Seconds from start to the end of each command against each fault; false if any broke the bound.</summary>
+    private static bool TimeToError()
+    {
+        const double timeout = 1;
+        var faults = new (string Name, Action<FlashForgePrinterOptions> Play)[]
+        {
+            ("Silent", o => o.Fault = FlashForgeFault.Silent),
+            ("Silent, no UDP", o => { o.Fault = FlashForgeFault.Silent; o.AnswerDiscovery = false; }),
+            ("SlowDrip", o => o.Fault = FlashForgeFault.SlowDrip),
+            ("Truncated", o => o.Fault = FlashForgeFault.Truncated),
+            ("Garbage", o => o.Fault = FlashForgeFault.Garbage),
+            ("Oversized", o => o.Fault = FlashForgeFault.Oversized),
+            ("ResetOnConnect", o => o.Fault = FlashForgeFault.ResetOnConnect),
+            ("RefuseControl", o => o.Fault = FlashForgeFault.RefuseControl),
+            ("RefuseUpload", o => o.Fault = FlashForgeFault.RefuseUpload),
+            ("WrongDiscoverySize", o => o.Fault = FlashForgeFault.WrongDiscoverySize),
+            ("NoisySnapshot", o => o.Fault = FlashForgeFault.NoisySnapshot),
+            ("BadThumbnailLength", o => o.Fault = FlashForgeFault.BadThumbnailLength),
+            ("no printer", _ => { }),
+        };
+        var folder = Directory.CreateTempSubdirectory("printertools-bench-faults-").FullName;
+        var upload = Path.Combine(folder, "cube.gx");
+        File.WriteAllText(upload, string.Concat(Enumerable.Repeat("G1 X10 Y10\n", 2000)));
+        var commands = new (string Name, string Script)[]
+        {
+            ("Find-Printer", $"Find-Printer -Address {{0}} -Timeout {timeout}"),
+            ("Get-PrinterStatus", $"Get-PrinterStatus -Address {{0}} -Vendor FlashForge -Timeout {timeout}"),
+            ("Send-PrinterGcode", $"Send-PrinterGcode -Address {{0}} -Vendor FlashForge -Gcode 'M105' -Force -Timeout {timeout}"),
+            ("Start-PrinterJob", $"Start-PrinterJob -Address {{0}} -Vendor FlashForge -Path '{upload}' -Timeout {timeout}"),
+            ("Receive -Thumbnail", $"Receive-PrinterFile -Address {{0}} -Vendor FlashForge -FileName 'cube.gx' -Thumbnail -Destination '{folder}' -Force -Timeout {timeout}"),
+            ("Receive -Snapshot", $"Receive-PrinterFile -Address {{0}} -Vendor FlashForge -Snapshot -Destination '{folder}' -Force -Timeout {timeout}"),
+        };
+        // The 5M Pro serves the camera; the others are Adventurer 4 consoles.
+        var options = faults.Select((fault, i) =>
+        {
+            var printer = new FlashForgePrinterOptions
+            {
+                Address = IPAddress.Parse($"127.0.92.{10 + i}"),
+                Model = fault.Name == "NoisySnapshot" ? FlashForgeModel.Adventurer5MPro : FlashForgeModel.Adventurer4,
+                StoredFiles = new[] { "cube.gx" },
+            };
+            fault.Play(printer);
+            return printer;
+        }).Where((_, i) => faults[i].Name != "no printer").ToList();
+        using var farm = new Disposer(VirtualPrinterFarm.StartAsync(options).GetAwaiter().GetResult());
+        using var engine = new HostedEngine(new TextHost(TextWriter.Null, TextWriter.Null), ModuleLocator.FindManifest());
+
+        Console.WriteLine();
+        Console.WriteLine($"Seconds to the end of the command, -Timeout {timeout} (bound {timeout + 1} s); the error id, or 'ok' where the fault does not apply");
+        Console.WriteLine($"{"fault",-19}" + string.Concat(commands.Select(c => $"{c.Name,26}")));
+        var worst = 0.0;
+        for (var i = 0; i < faults.Length; i++)
+        {
+            var line = $"{faults[i].Name,-19}";
+            foreach (var command in commands)
+            {
+                using var ps = engine.CreatePowerShell();
+                ps.AddScript(string.Format(System.Globalization.CultureInfo.InvariantCulture, command.Script, $"127.0.92.{10 + i}"));
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    ps.Invoke();
+                }
+                catch (System.Management.Automation.RuntimeException)
+                {
+                }
+                clock.Stop();
+                var id = ps.Streams.Error.Count == 0 ? "ok" : ps.Streams.Error[0].FullyQualifiedErrorId.Split(',')[0].Replace("Printer", "");
+                worst = Math.Max(worst, clock.Elapsed.TotalSeconds);
+                line += $"{$"{clock.Elapsed.TotalSeconds:0.00} {id}",26}";
+            }
+            Console.WriteLine(line);
+        }
+        // Tab completion of -FileName lists the printer's files with its own limit of 2 s (no -Timeout there).
+        double completionSeconds;
+        using (var ps = engine.CreatePowerShell())
+        {
+            var input = "Start-PrinterJob -Address 127.0.92.10 -Vendor FlashForge -FileName ";
+            var clock = Stopwatch.StartNew();
+            var completion = System.Management.Automation.CommandCompletion.CompleteInput(input, input.Length, null, ps);
+            clock.Stop();
+            completionSeconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"Tab completion of -FileName against the silent printer: {completionSeconds:0.00} s (its limit 2 s, bound 3 s), {completion.CompletionMatches.Count} names offered");
+        }
+        Directory.Delete(folder, true);
+        var met = worst <= timeout + 1 && completionSeconds <= 3;
+        Console.WriteLine($"Slowest command: {worst:0.00} s; bounds: {(met ? "met" : "BROKEN")}");
+        return met;
     }
 
     private sealed class Disposer : IDisposable
