@@ -1,23 +1,23 @@
 # Mirrors tests/PrinterTools.Tests/Module/DiscoveryAndStatusTests.cs and BadInputTests.cs (discovery part).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:farm = New-VirtualFarm -First '127.0.70.10'
-    $script:addresses = $farm.Addresses.ForEach({ $_.ToString() })
+    $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '70.10') -SegmentAddress (TestAddress '70.1')
+    $script:addresses = $printers.ForEach({ $_.Address.ToString() })
 }
 
 AfterAll {
-    Stop-VirtualFarm $farm
+    $printers | Stop-VirtualPrinterFarm
 }
 
 Describe 'Find-Printer' {
-    It 'finds every virtual printer once by broadcast' {
-        $found = Find-Printer -BroadcastAddress $addresses -Timeout 1
+    It 'finds the whole farm by a broadcast to its segment, each printer once' {
+        $found = Find-Printer -BroadcastAddress (TestAddress '70.1') -Timeout 1
         $found.ForEach('Address') | Sort-Object | Should -Be ($addresses | Sort-Object)
         ($found | Where-Object Address -EQ $addresses[1]).Model | Should -Be 'Adventurer 5M Pro'
     }
 
     It 'sweeps a subnet with unicast probes' {
-        @(Find-Printer -Subnet 127.0.70.8/29 -Timeout 1).Count | Should -Be 4
+        @(Find-Printer -Subnet "$(TestAddress '70.8')/29" -Timeout 1).Count | Should -Be 4
     }
 
     It 'asks a given host only' {
@@ -29,7 +29,7 @@ Describe 'Find-Printer' {
     }
 
     It 'reports a silent host as unreachable' {
-        Find-Printer -Address 127.0.70.31 -Timeout 0.5 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Find-Printer -Address (TestAddress '70.31') -Timeout 0.5 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterUnreachable,*'
     }
 }

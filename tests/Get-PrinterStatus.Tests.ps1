@@ -1,12 +1,12 @@
 # Mirrors tests/PrinterTools.Tests/Module/DiscoveryAndStatusTests.cs, BadInputTests.cs and ConcurrencyAndStopTests.cs.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:farm = New-VirtualFarm -First '127.0.71.10'
-    $script:addresses = $farm.Addresses.ForEach({ $_.ToString() })
+    $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '71.10') -NoSegment
+    $script:addresses = $printers.ForEach({ $_.Address.ToString() })
 }
 
 AfterAll {
-    Stop-VirtualFarm $farm
+    $printers | Stop-VirtualPrinterFarm
 }
 
 Describe 'Get-PrinterStatus' {
@@ -16,10 +16,11 @@ Describe 'Get-PrinterStatus' {
         $byAddress[$addresses[0]].State | Should -Be 'Idle'
         $byAddress[$addresses[0]].Progress | Should -BeNullOrEmpty
         $byAddress[$addresses[1]].State | Should -Be 'Printing'
-        $byAddress[$addresses[1]].FileName | Should -Be $farm.Printers[1].Options.CurrentFile
+        $byAddress[$addresses[1]].FileName | Should -Be $printers[1].Options.CurrentFile
         $byAddress[$addresses[2]].State | Should -Be 'Paused'
         $byAddress[$addresses[3]].State | Should -Be 'Completed'
-        $farm.Printers | ForEach-Object { $_.ControlHeld | Should -BeFalse }
+        # Status is read without the control session, so none is ever held.
+        $printers | ForEach-Object { $_.ControlHeld | Should -BeFalse }
     }
 
     It 'binds piped strings to -Address and finds the vendor by its ports' {
@@ -33,7 +34,7 @@ Describe 'Get-PrinterStatus' {
     }
 
     It 'reads HTTP /detail with the check code, and never shows the code' {
-        $p = $farm.Printers[1].Options
+        $p = $printers[1].Options
         $credential = [pscredential]::new($p.SerialNumber, (ConvertTo-SecureString $p.CheckCode -AsPlainText -Force))
         $status = Get-PrinterStatus -Address $addresses[1] -Vendor FlashForge -Credential $credential -Verbose 4>&1
         $status | Out-String | Should -Not -Match $p.CheckCode
@@ -46,14 +47,20 @@ Describe 'Get-PrinterStatus' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterAuthenticationFailed,*'
     }
 
-    It 'queries up to -ThrottleLimit printers at once' -ForEach @(1, 4) {
-        $farm.ResetCounters()
-        $addresses | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit $_ | Out-Null
-        $farm.MaxConcurrentControlSessions | Should -BeLessOrEqual $_
+    It 'queries exactly -ThrottleLimit printers at once' -ForEach @(1, 4) {
+        $printers[0].Farm.ResetCounters()
+        $printers | ForEach-Object { $_.Options.Latency = [timespan]::FromMilliseconds(100) }
+        try {
+            $addresses | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit $_ | Out-Null
+        }
+        finally {
+            $printers | ForEach-Object { $_.Options.Latency = [timespan]::Zero }
+        }
+        $printers[0].Farm.MaxConcurrentCommands | Should -Be $_
     }
 
     It 'turns a printer error into a terminating one with -ErrorAction Stop' {
-        { Get-PrinterStatus -Address 127.0.71.30 -Vendor FlashForge -Timeout 1 -ErrorAction Stop } |
+        { Get-PrinterStatus -Address (TestAddress '71.30') -Vendor FlashForge -Timeout 1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'PrinterUnreachable,PrinterTools.Commands.GetPrinterStatusCommand'
     }
 }

@@ -1,25 +1,48 @@
-# Shared setup for the Pester tests: the built module and the virtual printers.
+# Shared setup for the Pester tests, as users' own tests would do it: import the built module and
+# its companion module of virtual printers, and give this run a loopback block of its own.
 # Needs PowerShell 7.6 or later (the virtual printers are a .NET 10 library) and a build: ./build.ps1
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
-$manifest = Join-Path $RepoRoot 'out/PrinterTools/PrinterTools.psd1'
-if (-not (Test-Path $manifest)) { throw "Build first: ./build.ps1 -Task Build" }
-Import-Module $manifest -Force
-
-$simulator = Get-ChildItem (Join-Path $RepoRoot 'src/PrinterTools.Simulator/bin') -Recurse -Filter PrinterTools.Simulator.dll |
-    Sort-Object LastWriteTime -Descending | Select-Object -First 1
-Add-Type -Path $simulator.FullName
-
-function New-VirtualFarm {
-    <# Starts virtual printers on loopback; $First is the first address, one printer per address. #>
-    param([string] $First = '127.0.70.10', [hashtable[]] $Printer)
-    if (-not $Printer) {
-        return [PrinterTools.Simulator.VirtualPrinterFarm]::StartDefaultAsync([ipaddress]$First, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-    }
-    $options = foreach ($p in $Printer) { [PrinterTools.Simulator.FlashForgePrinterOptions]$p }
-    [PrinterTools.Simulator.VirtualPrinterFarm]::StartAsync([PrinterTools.Simulator.FlashForgePrinterOptions[]]$options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+foreach ($name in 'PrinterTools', 'PrinterTools.Simulator') {
+    $manifest = Join-Path $RepoRoot "out/$name/$name.psd1"
+    if (-not (Test-Path $manifest)) { throw "Build first: ./build.ps1 -Task Build" }
+    Import-Module $manifest
 }
 
-function Stop-VirtualFarm {
-    param($Farm)
-    if ($Farm) { $Farm.DisposeAsync().AsTask().GetAwaiter().GetResult() }
+# 127.R.0.0/16, held by a socket on 127.R.255.254 for the life of the process: the same claim the
+# xunit suite makes, so no two test runs, Pester or xunit, ever bind the same address.
+if (-not $global:PrinterToolsTestBlock) {
+    $random = [Random]::new()
+    for ($attempt = 0; $attempt -lt 200 -and -not $global:PrinterToolsTestBlock; $attempt++) {
+        $octet = $random.Next(1, 255)
+        $claim = [Net.Sockets.Socket]::new('InterNetwork', 'Dgram', 'Udp')
+        try {
+            $claim.Bind([Net.IPEndPoint]::new([ipaddress]"127.$octet.255.254", 9))
+            $global:PrinterToolsTestBlock = [pscustomobject]@{ Prefix = "127.$octet"; Claim = $claim }
+        }
+        catch { $claim.Dispose() }
+    }
+    if (-not $global:PrinterToolsTestBlock) { throw 'No free 127.R.0.0/16 block for this test run.' }
+}
+
+function TestAddress {
+    <# An address of this run's block: TestAddress '70.10' is 127.R.70.10. #>
+    param([Parameter(Mandatory)] [string] $LastTwo)
+    "$($global:PrinterToolsTestBlock.Prefix).$LastTwo"
+}
+
+function Invoke-Quietly {
+    <#
+        Runs a script in a runspace of its own with both modules imported: -WhatIf writes its
+        "What if:" lines to the host, and a runspace without a host drops them, so they do not
+        leak into the test output. Returns the output; the errors are in $Errors afterwards.
+    #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$RepoRoot/out/PrinterTools/PrinterTools.psd1'; $Script")
+        $output = $ps.Invoke()
+        $script:Errors = @($ps.Streams.Error)
+        $output
+    }
+    finally { $ps.Dispose() }
 }

@@ -76,6 +76,12 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 
     public IPAddress Address { get; }
 
+    /// <summary>The farm this printer was started in, for its farm-wide counters; null on its own.</summary>
+    public VirtualPrinterFarm? Farm { get; internal set; }
+
+    /// <summary>"FlashForge": with <see cref="Address"/>, what PrinterTools cmdlets bind by property name.</summary>
+    public string Vendor => "FlashForge";
+
     /// <summary>The model fixed at start (which ports exist does not change while running).</summary>
     public FlashForgeModel Model { get; }
 

@@ -28,6 +28,10 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         Printers = printers;
         Addresses = printers.Select(p => p.Address).ToArray();
         SegmentAddress = segmentAddress;
+        foreach (VirtualFlashForgePrinter printer in printers)
+        {
+            printer.Farm = this;
+        }
     }
 
     public IReadOnlyList<VirtualFlashForgePrinter> Printers { get; }
