@@ -3,13 +3,17 @@
 .SYNOPSIS
     Builds, tests, documents and packages PrinterTools.
 .DESCRIPTION
-    Build    dotnet build: lays out the importable module in ./out/PrinterTools.
-    Test     the xunit suite (hosts the PowerShell engine), then the Pester tests when Pester 5+ is installed.
-    Docs     MAML help from docs/en-US: platyPS's New-ExternalHelp when platyPS is installed, else the
-             in-repo PrinterTools.HelpBuilder (the same markdown, the same MAML).
-    Package  a zip of ./out/PrinterTools for the gallery or a file share.
+    Build    (PowerShell 7.2+) dotnet build: lays out the importable module in ./out/PrinterTools and
+             its companion module of virtual printers in ./out/PrinterTools.Simulator.
+    Test     (PowerShell 7.6+: the Pester tests load the virtual printers, a .NET 10 library) the xunit
+             suite, then the Pester suite in tests/*.Tests.ps1 under this same PowerShell ($PSHOME),
+             with Pester 5.7.1 restored from NuGet by tests/Pester/Pester.csproj. Prints the counts of
+             each and one combined "tests: N passed, N failed" line; fails if either suite fails.
+    Docs     (PowerShell 7.2+) MAML help from docs/en-US: platyPS's New-ExternalHelp when platyPS is
+             installed, else the in-repo PrinterTools.HelpBuilder (the same markdown, the same MAML).
+    Package  (PowerShell 7.4+ with PSResourceGet) a zip of ./out/PrinterTools for the gallery or a file share.
 .EXAMPLE
-    ./build.ps1 -Task Build, Test
+    dotnet tool restore; dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Build, Test
 #>
 [CmdletBinding()]
 param(
@@ -29,23 +33,62 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+function Invoke-Counted {
+    <# Runs a test command, showing its output, and adds up the passed and failed counts its lines report. #>
+    param([string] $Suite, [string] $Command, [string[]] $Arguments, [string] $CountPattern)
+    $passed = 0; $failed = 0; $lines = 0
+    & $Command @Arguments 2>&1 | ForEach-Object {
+        $line = "$_"
+        Write-Host $line
+        $lines++
+        if ($line -match $CountPattern) {
+            $passed += [int]$Matches.passed
+            $failed += [int]$Matches.failed
+        }
+    }
+    $exitCode = $LASTEXITCODE
+    [pscustomobject]@{
+        Passed    = $passed
+        Failed    = $failed
+        # No count at all is a failure too: a suite that ran no test proves nothing.
+        Succeeded = $exitCode -eq 0 -and $passed -gt 0
+    }
+}
+
 foreach ($step in $Task) {
     switch ($step) {
         'Build' {
             Invoke-Dotnet build (Join-Path $root 'PrinterTools.sln') --configuration $Configuration
         }
         'Test' {
-            Invoke-Dotnet test (Join-Path $root 'PrinterTools.sln') --configuration $Configuration
-            $pester = Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
-            if ($pester) {
-                # A binary module cannot be unloaded: run Pester in a fresh process.
-                $script = "Import-Module Pester -MinimumVersion 5.0.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-                & (Get-Process -Id $PID).Path -NoProfile -Command $script
-                if ($LASTEXITCODE -ne 0) { throw "Pester tests failed" }
+            if ($PSVersionTable.PSVersion -lt [version]'7.6') {
+                throw "-Task Test needs PowerShell 7.6 or later (this is $($PSVersionTable.PSVersion)): run it with 'dotnet tool restore; dotnet tool run pwsh -File ./build.ps1 -Task Test'."
             }
-            else {
-                Write-Warning 'Pester 5 is not installed: ran the xunit suite only (Install-Module Pester -MinimumVersion 5.0.0).'
-            }
+            $xunit = Invoke-Counted 'xunit' 'dotnet' @('test', (Join-Path $root 'PrinterTools.sln'), '--configuration', $Configuration) `
+                '(?:Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+)'
+
+            Invoke-Dotnet restore (Join-Path $root 'tests/Pester/Pester.csproj') --verbosity quiet
+            $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+            $pesterModule = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+            # A binary module cannot be unloaded: Pester runs in a fresh process of this same PowerShell.
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $pesterScript = @"
+Import-Module '$pesterModule' -RequiredVersion 5.7.1
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = '$root/tests'
+`$configuration.Run.PassThru = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$result = Invoke-Pester -Configuration `$configuration
+"pester counts: `$(`$result.PassedCount) passed, `$(`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount) failed"
+exit [int](`$result.Result -ne 'Passed')
+"@
+            $pester = Invoke-Counted 'Pester' $pwsh @('-NoProfile', '-NonInteractive', '-Command', $pesterScript) `
+                '^pester counts: (?<passed>\d+) passed, (?<failed>\d+) failed'
+
+            Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
+            Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed"
+            Write-Host "tests: $($xunit.Passed + $pester.Passed) passed, $($xunit.Failed + $pester.Failed) failed"
+            if (-not $xunit.Succeeded -or -not $pester.Succeeded) { throw 'Tests failed.' }
         }
         'Docs' {
             $helpDir = Join-Path $moduleDir 'en-US'
