@@ -153,29 +153,38 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         var address = options.Address;
         var seenRunning = false;
         var clock = Stopwatch.StartNew();
-        var lastAnswer = TimeSpan.Zero;
-        var last = (PrinterState?)null;
+        // When the first read of the current run of failed ones began: our own pauses between
+        // reads are not the printer's silence.
+        var failingSince = (TimeSpan?)null;
+        var last = (PrinterStatus?)null;
         while (true)
         {
+            if (WaitTimeout > 0 && clock.Elapsed.TotalSeconds >= WaitTimeout)
+            {
+                throw new PrinterException(PrinterErrorKind.Timeout, address,
+                    $"{address}: '{job.FileName}' is still {last?.State.ToString() ?? "not reported"}{(last?.Progress is { } p ? $" at {p} %" : "")} after the -WaitTimeout of {WaitTimeout} s.");
+            }
+            var readStarted = clock.Elapsed;
             PrinterStatus status;
             try
             {
                 status = await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
-                lastAnswer = clock.Elapsed;
+                failingSince = null;
             }
             catch (PrinterException e) when (e.Kind is PrinterErrorKind.Timeout or PrinterErrorKind.Unreachable or PrinterErrorKind.ProtocolError)
             {
                 // A printer restarting its network or busy for a moment is not the end of the job.
-                var silent = clock.Elapsed - lastAnswer;
+                failingSince ??= readStarted;
+                var silent = clock.Elapsed - failingSince.Value;
                 if (silent >= options.Timeout)
                 {
                     throw new PrinterException(PrinterErrorKind.Timeout, address,
-                        $"{address} stopped answering for {silent.TotalSeconds:0.#} s while '{job.FileName}' was {last?.ToString() ?? "starting"}: {e.Message}", e);
+                        $"{address} stopped answering for {silent.TotalSeconds:0.#} s while '{job.FileName}' was {last?.State.ToString() ?? "starting"}: {e.Message}", e);
                 }
                 await PauseAsync(clock, cancel).ConfigureAwait(false);
                 continue;
             }
-            last = status.State;
+            last = status;
             seenRunning |= status.State is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Resuming;
             var ended = status.State switch
             {
@@ -201,11 +210,6 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
                 progress.SecondsRemaining = status.Remaining is { } left ? (int)left.TotalSeconds : -1;
                 WriteProgressCopy(progress);
             });
-            if (WaitTimeout > 0 && clock.Elapsed.TotalSeconds >= WaitTimeout)
-            {
-                throw new PrinterException(PrinterErrorKind.Timeout, address,
-                    $"{address}: '{job.FileName}' is still {status.State}{(status.Progress is { } p ? $" at {p} %" : "")} after the -WaitTimeout of {WaitTimeout} s.");
-            }
             await PauseAsync(clock, cancel).ConfigureAwait(false);
         }
     }

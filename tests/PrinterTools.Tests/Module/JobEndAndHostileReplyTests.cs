@@ -29,6 +29,8 @@ public sealed class JobEndFarmFixture : FarmFixture
         Printer($"{TestNet.Block}.77.16", FlashForgeModel.Adventurer5MPro, o => o.Fault = FlashForgeFault.NoisySnapshot),
         Printer($"{TestNet.Block}.77.17", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.RefuseUpload),
         Printer($"{TestNet.Block}.77.18", FlashForgeModel.Adventurer4),
+        Printer($"{TestNet.Block}.77.19", FlashForgeModel.Adventurer4, o => { o.StoredFiles = new[] { Stored }; o.JobDuration = TimeSpan.FromDays(1); }),
+        Printer($"{TestNet.Block}.77.20", FlashForgeModel.Adventurer4, o => { o.StoredFiles = new[] { Stored }; o.JobDuration = TimeSpan.FromDays(1); }),
     })
     {
         Folder = Directory.CreateTempSubdirectory("printertools-jobend-").FullName;
@@ -131,6 +133,66 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
         {
             printer.Options.Fault = FlashForgeFault.None;
             printer.CancelJob();
+        }
+    }
+
+    [Fact]
+    public async Task Wait_EndsAtTheWaitTimeout_WhileThePrinterRefusesConnections_WithoutHammeringIt()
+    {
+        var printer = _farm.At(_farm.Address(19));
+        using var ps = _farm.Session.Engine.CreatePowerShell();
+        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(19)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 0.5 -WaitTimeout 3 -Timeout 30");
+        var running = ps.BeginInvoke();
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
+            var before = printer.TotalConnections;
+            printer.Options.Fault = FlashForgeFault.ResetOnConnect;
+
+            await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait went past its -WaitTimeout");
+
+            var error = Assert.Single(ps.Streams.Error);
+            Assert.StartsWith("PrinterTimeout", error.FullyQualifiedErrorId);
+            Assert.Contains("-WaitTimeout of 3 s", error.Exception.Message);
+            // One attempt per -PollInterval at most: 3 s / 0.5 s, and a little slack. Failing reads
+            // once came back at once, tens of thousands of connections a second.
+            Assert.InRange(printer.TotalConnections - before, 1, 3 / 0.5 + 2);
+        }
+        finally
+        {
+            printer.Options.Fault = FlashForgeFault.None;
+            printer.CancelJob();
+        }
+    }
+
+    [Fact]
+    public async Task Wait_GoesOn_AfterOneFailedRead_EvenWhenThePollIntervalIsLongerThanTheTimeout()
+    {
+        var printer = _farm.At(_farm.Address(20));
+        using var ps = _farm.Session.Engine.CreatePowerShell();
+        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(20)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 1.5 -Timeout 1");
+        var output = new PSDataCollection<PSObject>();
+        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
+            // Exactly one read fails: the printer resets one connection, then answers again.
+            var before = printer.TotalConnections;
+            printer.Options.Fault = FlashForgeFault.ResetOnConnect;
+            Assert.True(SpinWait.SpinUntil(() => printer.TotalConnections > before, Guard), "no read was tried");
+            printer.Options.Fault = FlashForgeFault.None;
+            var afterFailure = printer.TotalConnections;
+            Assert.True(SpinWait.SpinUntil(() => printer.TotalConnections > afterFailure, Guard), "-Wait did not read again");
+            Assert.True(printer.FinishJob());
+
+            await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait did not notice the end");
+
+            Assert.Empty(ps.Streams.Error);
+            Assert.Equal(PrinterState.Completed, ((PrinterJob)Assert.Single(output).BaseObject).State);
+        }
+        finally
+        {
+            printer.Options.Fault = FlashForgeFault.None;
         }
     }
 
