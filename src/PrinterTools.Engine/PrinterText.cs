@@ -19,9 +19,9 @@ public static class PrinterText
 
     /// <summary>
     /// The text without escape sequences, C0/C1 controls and bidi formatting characters; a tab
-    /// becomes a space. With <paramref name="keepLineBreaks"/>, "\n" survives (G-code replies).
+    /// becomes a space. Multi-line replies are cleaned line by line, so their breaks survive.
     /// </summary>
-    public static string Clean(string text, bool keepLineBreaks = false)
+    public static string Clean(string text)
     {
         if (!NeedsCleaning(text))
         {
@@ -35,7 +35,7 @@ public static class PrinterText
             {
                 clean.Append(' ');
             }
-            else if ((c == '\n' && keepLineBreaks) || !IsUnsafe(c))
+            else if (!IsUnsafe(c))
             {
                 clean.Append(c);
             }

@@ -39,11 +39,12 @@ public static class FlashForgeCamera
             }
             catch (HttpRequestException e) when (!token.IsCancellationRequested)
             {
-                throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address} has no camera stream on port {port}: {e.Message}", e);
+                // .NET's message can quote the camera's status or header line.
+                throw new PrinterException(PrinterErrorKind.NotSupported, address, $"{address} has no camera stream on port {port}: {PrinterText.Clean(e.Message)}", e);
             }
             catch (IOException e) when (!token.IsCancellationRequested)
             {
-                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera stream broke off: {e.Message}", e);
+                throw new PrinterException(PrinterErrorKind.ProtocolError, address, $"{address}: the camera stream broke off: {PrinterText.Clean(e.Message)}", e);
             }
         });
 

@@ -141,22 +141,19 @@ public static class FlashForgeHttpClient
         {
             var kind = e.InnerException is WebException or System.Net.Sockets.SocketException || e.Message.IndexOf("refused", StringComparison.OrdinalIgnoreCase) >= 0
                 ? PrinterErrorKind.Unreachable : PrinterErrorKind.ProtocolError;
-            throw new PrinterException(kind, options.Address, $"{options.Address}:{options.HttpPort} /{endpoint} failed: {e.Message}", e);
+            // .NET's message can quote the printer's status or header line.
+            throw new PrinterException(kind, options.Address, $"{options.Address}:{options.HttpPort} /{endpoint} failed: {Safe(e.Message, CheckCode(options))}", e);
         }
         return ParseEnvelope(options.Address, endpoint, WithoutSecret(bytes, CheckCode(options)));
     }
 
     /// <summary>
-    /// The reply with every string that repeats the check code redacted: whatever a hostile or
-    /// broken printer echoes (an error message, a name) must not carry the secret into an error
-    /// record or an output object. Replies that do not contain it are passed through as they are.
+    /// The reply with every key and value cleaned and the check code redacted from them: a hostile
+    /// or broken printer may echo the secret, also escaped (\u0031...), split by an escape sequence
+    /// that cleaning would remove, or as a number. Cleaning before redacting closes the last gap.
     /// </summary>
     private static byte[] WithoutSecret(byte[] reply, string secret)
     {
-        if (secret.Length == 0 || Encoding.UTF8.GetString(reply).IndexOf(secret, StringComparison.Ordinal) < 0)
-        {
-            return reply;
-        }
         JsonNode? root;
         try
         {
@@ -178,7 +175,7 @@ public static class FlashForgeHttpClient
                 foreach (var property in obj.ToList())
                 {
                     obj.Remove(property.Key);
-                    redacted[PrinterText.Redact(property.Key, secret)] = Redacted(property.Value, secret);
+                    redacted[Safe(property.Key, secret)] = Redacted(property.Value, secret);
                 }
                 return redacted;
             case JsonArray array:
@@ -186,11 +183,16 @@ public static class FlashForgeHttpClient
                 array.Clear();
                 return new JsonArray(items.Select(item => Redacted(item, secret)).ToArray());
             case JsonValue value when value.TryGetValue<string>(out var text):
-                return JsonValue.Create(PrinterText.Redact(text, secret));
+                return JsonValue.Create(Safe(text, secret));
+            case JsonValue value when secret.Length > 0 && value.ToJsonString().IndexOf(secret, StringComparison.Ordinal) >= 0:
+                return JsonValue.Create("***");
             default:
                 return node;
         }
     }
+
+    /// <summary>Printer text as it may be shown: cleaned, then without the secret.</summary>
+    private static string Safe(string text, string secret) => PrinterText.Redact(PrinterText.Clean(text), secret);
 
     /// <summary>
     /// What a non-zero code means. The printer's own codes are not documented; the official
