@@ -57,6 +57,8 @@ public static class FlashForgeConsoleFiles
                 WriteUInt32(packet, 4, index);
                 WriteUInt32(packet, 8, (uint)length);
                 WriteUInt32(packet, 12, Crc32.Compute(packet, PacketHeaderBytes, length));
+                // Ctrl+C between two packets: no further packet starts.
+                token.ThrowIfCancellationRequested();
                 await Step(tcp, timeout, token, async t =>
                 {
                     // A packet is written whole even on Ctrl+C (bounded by the timeout alone), so

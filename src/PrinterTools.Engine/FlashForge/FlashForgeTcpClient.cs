@@ -123,17 +123,7 @@ public sealed class FlashForgeTcpClient : IDisposable
         await WriteCommandAsync(command, token).ConfigureAwait(false);
         while (true)
         {
-            string reply;
-            try
-            {
-                reply = await ReadReplyAsync(token).ConfigureAwait(false);
-            }
-            catch (FormatException) when (_outOfStep)
-            {
-                // The rest of an abandoned binary body: drop it up to the next reply.
-                SkipToNextReply();
-                continue;
-            }
+            var reply = await ReadReplyAsync(skipToReply: _outOfStep, token).ConfigureAwait(false);
             try
             {
                 var lines = FlashForgeTextParser.GetDataLines(reply, command);
@@ -206,14 +196,30 @@ public sealed class FlashForgeTcpClient : IDisposable
         }
     }
 
-    /// <summary>Reads until a line that is just "ok" (CRLF or LF), which ends every text reply.</summary>
-    private async Task<string> ReadReplyAsync(CancellationToken token)
+    /// <summary>
+    /// Reads until a line that is just "ok" (CRLF or LF), which ends every text reply. With
+    /// <paramref name="skipToReply"/> (after an abandoned exchange), bytes before the next "CMD "
+    /// are the rest of an abandoned binary body and are dropped first, so that a reply arriving
+    /// in the same segment as them is read on its own.
+    /// </summary>
+    private async Task<string> ReadReplyAsync(bool skipToReply, CancellationToken token)
     {
         var startChecked = false;
         while (true)
         {
             var bytes = _received.GetBuffer();
             var length = (int)_received.Length;
+            if (!startChecked && length >= 4 && !StartsLikeAReply(bytes, length))
+            {
+                if (!skipToReply)
+                {
+                    // Fail at once on a stream that does not even start like a reply ("CMD ...").
+                    throw new FormatException($"Expected a 'CMD ... Received.' reply but the printer sent '{FlashForgeTextParser.Printable(Encoding.UTF8.GetString(bytes, 0, Math.Min(length, 40)))}'.");
+                }
+                SkipToNextReply();
+                continue;
+            }
+            startChecked |= length >= 4;
             var lineStart = 0;
             for (var i = 0; i < length; i++)
             {
@@ -230,16 +236,10 @@ public sealed class FlashForgeTcpClient : IDisposable
                     return reply;
                 }
             }
-            // Fail at once on a stream that does not even start like a reply ("CMD ...").
-            if (!startChecked && length >= 4 && !StartsLikeAReply(bytes, length))
-            {
-                throw new FormatException($"Expected a 'CMD ... Received.' reply but the printer sent '{FlashForgeTextParser.Printable(Encoding.UTF8.GetString(bytes, 0, Math.Min(length, 40)))}'.");
-            }
             if (length > MaxReplyBytes)
             {
                 throw new FormatException($"The reply is larger than {MaxReplyBytes} bytes without ending in 'ok'.");
             }
-            startChecked |= length >= 4;
             var read = await ReadChunkAsync(token).ConfigureAwait(false);
             if (read == 0)
             {

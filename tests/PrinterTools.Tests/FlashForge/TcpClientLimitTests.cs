@@ -78,10 +78,13 @@ public sealed class TcpClientLimitTests
         }
     }
 
-    [Fact]
-    public async Task TheRestOfAnAbandonedBinaryBody_IsSkipped_WithoutLosingTheReplyCutAfterIt()
+    [Theory]
+    [InlineData("67.13", true)]
+    [InlineData("67.14", false)]
+    public async Task TheRestOfAnAbandonedBinaryBody_IsSkipped_WithoutLosingTheReplyAfterIt(string lastTwo, bool replySplit)
     {
-        var listener = new TcpListener(IPAddress.Parse($"{TestNet.Block}.67.13"), 0);
+        var address = TestNet.At(lastTwo);
+        var listener = new TcpListener(IPAddress.Parse(address), 0);
         listener.Start();
         try
         {
@@ -103,14 +106,23 @@ public sealed class TcpClientLimitTests
                 {
                     received += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
                 }
-                // The rest of the body, with the next reply's first two bytes at the end of the
-                // segment, then the rest of that reply in the next one.
-                await stream.WriteAsync(new byte[] { 0x3A, 0x3A, 0xA3, 0xA3, 0, 0, 0, 4, 0x2F, 0x61, 0x2E, 0x67, (byte)'C', (byte)'M' });
-                await Task.Delay(200);
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("D M602 Received.\r\nControl Release.\r\nok\r\n"));
+                // The rest of the body, then the M602 reply: either cut after its first two bytes,
+                // the rest in the next segment, or whole in the same segment as the body.
+                var rest = new byte[] { 0x3A, 0x3A, 0xA3, 0xA3, 0, 0, 0, 4, 0x2F, 0x61, 0x2E, 0x67 };
+                var release = Encoding.ASCII.GetBytes("CMD M602 Received.\r\nControl Release.\r\nok\r\n");
+                if (replySplit)
+                {
+                    await stream.WriteAsync(rest.Concat(release.Take(2)).ToArray());
+                    await Task.Delay(200);
+                    await stream.WriteAsync(release.Skip(2).ToArray());
+                }
+                else
+                {
+                    await stream.WriteAsync(rest.Concat(release).ToArray());
+                }
                 _ = await stream.ReadAsync(buffer); // until the client closes
             });
-            using var tcp = await FlashForgeTcpClient.ConnectAsync($"{TestNet.Block}.67.13", TimeSpan.FromSeconds(5), CancellationToken.None, port);
+            using var tcp = await FlashForgeTcpClient.ConnectAsync(address, TimeSpan.FromSeconds(5), CancellationToken.None, port);
 
             var abandoned = await Assert.ThrowsAsync<PrinterException>(() => FlashForgeConsoleFiles.ListAsync(tcp, TimeSpan.FromMilliseconds(300), CancellationToken.None));
             var release = await tcp.SendAsync("M602", TimeSpan.FromSeconds(10), CancellationToken.None);

@@ -121,7 +121,6 @@ public sealed class ConcurrencyAndStopTests : IClassFixture<SlowFarmFixture>
             Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, TimeSpan.FromSeconds(30)), "the connection stayed open after Stop");
             // M602 went out though the user cancelled and the printer never answered; G28 never did.
             Assert.Equal(new[] { "M601 S1", "M602" }, printer.ReceivedCommands);
-            Assert.False(printer.ControlHeld);
         }
         finally
         {
