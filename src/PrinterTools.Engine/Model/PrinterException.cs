@@ -15,6 +15,8 @@ public enum PrinterErrorKind
     FileNotFound,
     /// <summary>The printer has no room for the file.</summary>
     StorageFull,
+    /// <summary>The printer answered a command, and its answer says it did not carry it out.</summary>
+    CommandRefused,
 }
 
 /// <summary>A failure with one printer. Messages never contain secrets.</summary>

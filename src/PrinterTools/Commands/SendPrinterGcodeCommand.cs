@@ -10,9 +10,9 @@ namespace PrinterTools.Commands;
 /// Send-PrinterGcode: sends G-code lines, from -Gcode or the pipeline, and writes each reply.
 /// One control session per printer serves the whole pipeline; it is released at the end, on
 /// error and on Ctrl+C. Raw G-code moves axes and heats, so every line goes through ShouldProcess.
-/// After a line fails or goes unanswered, no further line goes to that printer: its reply may
-/// still be on the way, and the next motion or heating line must not act on a printer in an
-/// unknown state.
+/// After a line fails, goes unanswered or is refused by the printer ("Error ..."), no further
+/// line goes to that printer: its reply may still be on the way, and the next motion or heating
+/// line must not act on a printer in an unknown state (a G1 after a refused G28, say).
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "PrinterGcode", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(PrinterGcodeReply))]
@@ -97,14 +97,27 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         }
         catch (PrinterException e)
         {
-            _sessions[target.Address] = null;
-            session.Dispose();
-            WritePrinterError(new PrinterException(e.Kind, e.Address,
-                $"{e.Message} Line {answered + 1} ('{command}') failed after {answered} answered line(s); no further lines are sent to {target.Address}.", e), errorTarget);
+            StopSendingTo(target, session, new PrinterException(e.Kind, e.Address, $"{e.Message} {Failed(target, answered, command)}", e), errorTarget);
             return;
         }
         _answered[target.Address] = answered + 1;
         WriteObject(reply);
+        if (!reply.Succeeded)
+        {
+            StopSendingTo(target, session, new PrinterException(PrinterErrorKind.CommandRefused, target.Address,
+                $"{target.Address} refused '{command}': '{reply.Response}'. {Failed(target, answered, command)}"), errorTarget);
+        }
+    }
+
+    private static string Failed(PrinterTarget target, int answered, string command) =>
+        $"Line {answered + 1} ('{command}') failed after {answered} answered line(s); no further lines are sent to {target.Address}.";
+
+    /// <summary>Releases the printer's session at once and writes why its share of the pipeline ends.</summary>
+    private void StopSendingTo(PrinterTarget target, FlashForgeControlSession session, PrinterException why, object errorTarget)
+    {
+        _sessions[target.Address] = null;
+        session.Dispose();
+        WritePrinterError(why, errorTarget);
     }
 
     private FlashForgeControlSession? Open(PrinterTarget target, object errorTarget)

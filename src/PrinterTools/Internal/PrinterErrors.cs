@@ -14,6 +14,7 @@ internal static class PrinterErrors
     public const string AuthenticationFailed = "PrinterAuthenticationFailed";
     public const string FileNotFound = "PrinterFileNotFound";
     public const string StorageFull = "PrinterStorageFull";
+    public const string CommandRefused = "PrinterCommandRefused";
     public const string Unexpected = "PrinterOperationFailed";
     public const string LocalFileNotFound = "LocalFileNotFound";
     public const string LocalFileUnreadable = "LocalFileUnreadable";
@@ -36,6 +37,7 @@ internal static class PrinterErrors
                 PrinterErrorKind.AuthenticationFailed => (AuthenticationFailed, ErrorCategory.AuthenticationError),
                 PrinterErrorKind.FileNotFound => (FileNotFound, ErrorCategory.ObjectNotFound),
                 PrinterErrorKind.StorageFull => (StorageFull, ErrorCategory.LimitsExceeded),
+                PrinterErrorKind.CommandRefused => (CommandRefused, ErrorCategory.InvalidResult),
                 _ => (Unexpected, ErrorCategory.NotSpecified),
             };
             return new ErrorRecord(p, id, category, target ?? p.Address);

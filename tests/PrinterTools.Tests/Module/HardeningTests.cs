@@ -133,6 +133,23 @@ public sealed class HardeningTests : IClassFixture<HardeningFarmFixture>
     }
 
     [Fact]
+    public void ALineThePrinterRefuses_EndsThatPrintersShareOfThePipeline()
+    {
+        var printer = _farm.At(_farm.Address(15));
+        printer.ResetCounters();
+
+        // M23 of a missing file is answered "Error: File not exists" with ok; the G28 after it must not go.
+        var result = _farm.Session.Run($"Send-PrinterGcode -Address {_farm.Address(15)} -Vendor FlashForge -Gcode 'M23 0:/user/missing.gx', 'G28' -Force");
+
+        var reply = Assert.Single(result.Objects<PrinterGcodeReply>());
+        Assert.False(reply.Succeeded);
+        Assert.Equal(new[] { "PrinterCommandRefused" }, result.ErrorIds);
+        Assert.Contains("Line 1 ('M23 0:/user/missing.gx') failed after 0 answered line(s)", result.Errors[0].Exception.Message);
+        Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, Guard));
+        Assert.Equal(new[] { "M601", "M23", "M602" }, Codes(printer));
+    }
+
+    [Fact]
     public void StatusIsRead_WhileAnotherProgramHoldsControl_AndOnlyControlGivesPrinterBusy()
     {
         var printer = _farm.At(_farm.Address(10)); // "Control failed." to every M601
