@@ -28,4 +28,15 @@ public sealed class DiscoveryRequest
 
     /// <summary>Told what discovery did and ignored, for -Verbose. Called from any thread.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>The same request with less time (what is left of -Timeout after name lookups).</summary>
+    public DiscoveryRequest WithTimeout(TimeSpan timeout) => new()
+    {
+        BroadcastAddresses = BroadcastAddresses,
+        Hosts = Hosts,
+        SubnetAddresses = SubnetAddresses,
+        Timeout = timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero,
+        Vendors = Vendors,
+        Log = Log,
+    };
 }

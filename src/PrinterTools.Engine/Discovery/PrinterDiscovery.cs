@@ -17,7 +17,10 @@ public static class PrinterDiscovery
 {
     public static async Task DiscoverAsync(DiscoveryRequest request, Action<PrinterInfo> found, Action<PrinterException> problem, CancellationToken cancel)
     {
-        var hosts = await ResolveAsync(request.Hosts, problem, cancel).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var hosts = await ResolveAsync(request.Hosts, request.Timeout, problem, cancel).ConfigureAwait(false);
+        // Name lookups come out of the same -Timeout as the search itself.
+        request = request.WithTimeout(request.Timeout - clock.Elapsed);
         if (!request.Vendors.Contains(PrinterVendor.FlashForge))
         {
             return;
@@ -48,7 +51,7 @@ public static class PrinterDiscovery
                 stop.Cancel();
             }
         }
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        clock.Restart();
         var overTcp = named.Select(host => AskOverTcpAsync(host, request, clock, cancel, printer => { Once(printer); Resolved(host); })).ToList();
 
         var answered = await FlashForgeDiscovery.DiscoverAsync(request, named.Select(h => h.Address).ToList(), printer =>
@@ -159,43 +162,61 @@ public static class PrinterDiscovery
         };
     }
 
-    private static async Task<List<(string Name, IPAddress Address)>> ResolveAsync(IReadOnlyList<string> hosts, Action<PrinterException> problem, CancellationToken cancel)
+    /// <summary>
+    /// The IPv4 address of each host, names resolved all at once and within <paramref name="timeout"/>
+    /// (a resolver that does not answer is that host's fault, not a reason to wait past -Timeout).
+    /// </summary>
+    private static async Task<List<(string Name, IPAddress Address)>> ResolveAsync(IReadOnlyList<string> hosts, TimeSpan timeout,
+        Action<PrinterException> problem, CancellationToken cancel)
     {
+        var lookups = hosts.Select(host => ResolveOneAsync(host, timeout, cancel)).ToList();
         var result = new List<(string, IPAddress)>();
-        foreach (var host in hosts)
+        foreach (var lookup in lookups)
         {
-            cancel.ThrowIfCancellationRequested();
-            if (IPAddress.TryParse(host, out var ip))
+            var (name, address, failure) = await lookup.ConfigureAwait(false);
+            if (failure is not null)
             {
-                // Printers speak IPv4 only; an IPv4-mapped IPv6 address is the same host.
-                if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.IsIPv4MappedToIPv6)
-                {
-                    ip = ip.MapToIPv4();
-                }
-                if (ip.AddressFamily != AddressFamily.InterNetwork)
-                {
-                    problem(new PrinterException(PrinterErrorKind.NotSupported, host, $"'{host}' is an IPv6 address; the printers' discovery and consoles are IPv4 only."));
-                    continue;
-                }
-                result.Add((ip.ToString(), ip));
-                continue;
+                problem(failure);
             }
-            try
+            else
             {
-                var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
-                var v4 = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
-                if (v4 is null)
-                {
-                    problem(new PrinterException(PrinterErrorKind.Unreachable, host, $"'{host}' has no IPv4 address."));
-                    continue;
-                }
-                result.Add((v4.ToString(), v4));
-            }
-            catch (SocketException e)
-            {
-                problem(new PrinterException(PrinterErrorKind.Unreachable, host, $"Cannot resolve '{host}': {e.SocketErrorCode}.", e));
+                result.Add((name, address!));
             }
         }
+        cancel.ThrowIfCancellationRequested();
         return result;
+    }
+
+    private static async Task<(string Name, IPAddress? Address, PrinterException? Failure)> ResolveOneAsync(string host, TimeSpan timeout, CancellationToken cancel)
+    {
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            // Printers speak IPv4 only; an IPv4-mapped IPv6 address is the same host.
+            if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.IsIPv4MappedToIPv6)
+            {
+                ip = ip.MapToIPv4();
+            }
+            return ip.AddressFamily == AddressFamily.InterNetwork
+                ? (ip.ToString(), ip, null)
+                : (host, null, new PrinterException(PrinterErrorKind.NotSupported, host, $"'{host}' is an IPv6 address; the printers' discovery and consoles are IPv4 only."));
+        }
+        // The lookup cannot be cancelled on every runtime: it is left to finish on its own.
+        var lookup = Dns.GetHostAddressesAsync(host);
+        if (await Task.WhenAny(lookup, Task.Delay(timeout, cancel)).ConfigureAwait(false) != lookup)
+        {
+            _ = lookup.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            return (host, null, new PrinterException(PrinterErrorKind.Timeout, host, $"'{host}' did not resolve within {timeout.TotalSeconds:0.###} s."));
+        }
+        try
+        {
+            var v4 = (await lookup.ConfigureAwait(false)).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+            return v4 is null
+                ? (host, null, new PrinterException(PrinterErrorKind.Unreachable, host, $"'{host}' has no IPv4 address."))
+                : (v4.ToString(), v4, null);
+        }
+        catch (SocketException e)
+        {
+            return (host, null, new PrinterException(PrinterErrorKind.Unreachable, host, $"Cannot resolve '{host}': {e.SocketErrorCode}.", e));
+        }
     }
 }

@@ -55,10 +55,13 @@ public sealed class ReplySources
 
     private void AddSegmentOf(IPAddress target)
     {
+        _addresses.Add(target); // an address given by hand answers for itself
+        var value = ToUInt32(target);
         if (IPAddress.IsLoopback(target))
         {
-            // Virtual printers on one machine: the loopback network is their segment.
-            _segments.Add((0x7F000000, 0xFF000000));
+            // Virtual printers on one machine: a farm's segment address and its printers share a
+            // /24 (127.0.0.1 and 127.0.0.10-13), and other farms on the machine are not in it.
+            _segments.Add((value & 0xFFFFFF00, 0xFFFFFF00));
             return;
         }
         if (target.Equals(IPAddress.Broadcast))
@@ -66,12 +69,24 @@ public sealed class ReplySources
             _segments.AddRange(LocalSegments());
             return;
         }
-        var value = ToUInt32(target);
         var local = LocalSegments().Where(s => (value & s.Mask) == s.Network).ToList();
-        // A directed broadcast such as 10.1.2.255 reaches its own subnet: the local one it is in,
-        // else (a routed subnet) its /24.
-        _segments.AddRange(local.Count > 0 ? local : new[] { (value & 0xFFFFFF00, 0xFFFFFF00u) });
-        _addresses.Add(target); // a unicast "broadcast" address given by hand answers for itself
+        if (local.Count > 0)
+        {
+            _segments.AddRange(local);
+            return;
+        }
+        // A directed broadcast to a routed subnet ends in as many one bits as the subnet has host
+        // bits: 10.1.255.255 is 10.1.0.0/16. An address without trailing ones is a host.
+        var hostBits = 0;
+        while (hostBits < 24 && (value >> hostBits & 1) == 1)
+        {
+            hostBits++;
+        }
+        if (hostBits > 0)
+        {
+            var mask = uint.MaxValue << hostBits;
+            _segments.Add((value & mask, mask));
+        }
     }
 
     private static IEnumerable<(uint Network, uint Mask)> LocalSegments()

@@ -43,9 +43,8 @@ public static class FlashForgeDiscovery
     }
 
     /// <summary>
-    /// Sends the probes and reports each printer once, as it answers, until the timeout, until
-    /// every named host answered, or until <paramref name="stopListening"/> (the caller knows
-    /// enough). Replies only count from where this search sent probes; invalid ones are reported
+    /// Sends the probes and reports each printer once, as it answers, until the timeout or until
+    /// <paramref name="stopListening"/> (the caller knows enough: every named host answered). Replies only count from where this search sent probes; invalid ones are reported
     /// through <paramref name="problem"/>. Returns the addresses that answered.
     /// </summary>
     public static async Task<ISet<IPAddress>> DiscoverAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
@@ -117,10 +116,6 @@ public static class FlashForgeDiscovery
                 if (answered.TryAdd(source, true))
                 {
                     found(ToPrinterInfo(source.ToString(), reply));
-                }
-                if (!request.Broadcast && request.SubnetAddresses.Count == 0 && AllAnswered(hostAddresses, answered))
-                {
-                    break;
                 }
             }
         }
@@ -219,17 +214,5 @@ public static class FlashForgeDiscovery
         {
             return IPAddress.Any;
         }
-    }
-
-    private static bool AllAnswered(IReadOnlyList<IPAddress> hosts, ConcurrentDictionary<IPAddress, bool> answered)
-    {
-        foreach (var host in hosts)
-        {
-            if (!answered.ContainsKey(host))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
