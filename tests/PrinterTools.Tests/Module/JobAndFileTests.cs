@@ -331,6 +331,8 @@ public sealed class JobAndFileTests : IClassFixture<TransferFarmFixture>
     [InlineData("nul.png", "_nul.png")]
     [InlineData("com1 .gx", "_com1 .gx")]
     [InlineData("CONSOLE.png", "CONSOLE.png")]
+    [InlineData("LPT0.png", "_LPT0.png")]
+    [InlineData("com\u00B9.gx", "_com\u00B9.gx")]
     // Trailing dots and spaces are dropped by Windows; leading dots and spaces, mixed, are all removed.
     [InlineData(". .png", "png")]
     [InlineData("thumb.png. .", "thumb.png")]
