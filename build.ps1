@@ -11,7 +11,9 @@
              each and one combined "tests: N passed, N failed" line; fails if either suite fails.
     Docs     (PowerShell 7.2+) MAML help from docs/en-US: platyPS's New-ExternalHelp when platyPS is
              installed, else the in-repo PrinterTools.HelpBuilder (the same markdown, the same MAML).
-    Package  (PowerShell 7.4+ with PSResourceGet) a zip of ./out/PrinterTools for the gallery or a file share.
+    Package  (PowerShell 7.6+: Compress-PSResource of PSResourceGet 1.1+) a Release build with its help
+             and LICENSE, as ./out/package/PrinterTools.<version>.nupkg for Publish-PSResource, a
+             gallery or a file share (Register-PSResourceRepository -Uri <folder>).
 .EXAMPLE
     dotnet tool restore; dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Build, Test
 #>
@@ -101,10 +103,20 @@ exit [int](`$result.Result -ne 'Passed')
             }
         }
         'Package' {
-            $version = (Import-PowerShellDataFile (Join-Path $root 'PrinterTools.psd1')).ModuleVersion
-            $zip = Join-Path $root "out/PrinterTools-$version.zip"
-            Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-            Write-Host "Packaged $zip"
+            # A Release build of the module alone, laid out apart from ./out/PrinterTools (which a
+            # running session may have loaded), with its help and the licence, then the .nupkg that
+            # Publish-PSResource takes.
+            $stage = Join-Path $root 'out/package'
+            $moduleStage = Join-Path $stage 'PrinterTools'
+            if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
+            foreach ($project in 'src/PrinterTools', 'src/PrinterTools.HelpBuilder') {
+                Invoke-Dotnet build (Join-Path $root $project) --configuration Release "-p:ModuleOutputPath=$moduleStage/"
+            }
+            Copy-Item (Join-Path $root 'LICENSE') $moduleStage
+            Compress-PSResource -Path $moduleStage -DestinationPath $stage
+            $package = Get-ChildItem $stage -Filter '*.nupkg' | Select-Object -First 1
+            if (-not $package) { throw "Compress-PSResource wrote no package to $stage" }
+            Write-Host "Packaged $($package.FullName)"
         }
     }
 }

@@ -1,0 +1,44 @@
+# The .nupkg of build.ps1 -Task Package, installed the way users get it: from a repository, with
+# PSResourceGet, into a scratch folder, then imported in a fresh process.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    & $pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "build.ps1 -Task Package failed with exit code $LASTEXITCODE" }
+    $script:package = Get-ChildItem (Join-Path $RepoRoot 'out/package') -Filter 'PrinterTools.*.nupkg' | Select-Object -First 1
+    $script:repository = "PrinterToolsTest-$([guid]::NewGuid().ToString('N'))"
+    Register-PSResourceRepository -Name $repository -Uri $package.DirectoryName -Trusted
+}
+
+AfterAll {
+    Unregister-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue
+}
+
+Describe 'The PrinterTools package' {
+    It 'is a .nupkg with the module, its help and the licence' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
+        foreach ($file in 'PrinterTools.psd1', 'PrinterTools.dll', 'PrinterTools.Engine.dll', 'LICENSE', 'en-US/PrinterTools.dll-Help.xml') {
+            $entries | Should -Contain $file
+        }
+    }
+
+    It 'is a Release build' {
+        $dll = Join-Path $RepoRoot 'out/package/PrinterTools/PrinterTools.dll'
+        $assembly = [Reflection.Assembly]::Load([IO.File]::ReadAllBytes($dll))
+        $debuggable = $assembly.GetCustomAttributes([Diagnostics.DebuggableAttribute], $false)
+        $debuggable.IsJITOptimizerDisabled | Should -Not -Contain $true
+    }
+
+    It 'installs with Save-PSResource and imports in a fresh session' {
+        $target = (New-Item -ItemType Directory (Join-Path $TestDrive 'modules')).FullName
+        Save-PSResource -Name PrinterTools -Repository $repository -Path $target -TrustRepository
+        $manifest = Get-ChildItem $target -Recurse -Filter 'PrinterTools.psd1' | Select-Object -First 1
+        $manifest | Should -Not -BeNullOrEmpty
+        $commands = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$($manifest.FullName)'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis.Length -gt 0"
+        $LASTEXITCODE | Should -Be 0
+        $commands[0] -split ',' | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob')
+        $commands[1] | Should -Be 'True'
+    }
+}
