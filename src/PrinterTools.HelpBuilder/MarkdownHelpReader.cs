@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using ParagraphBlock = Markdig.Syntax.ParagraphBlock;
 
 namespace PrinterTools.HelpBuilder;
 
@@ -36,7 +37,7 @@ public static class MarkdownHelpReader
     public static CommandHelp Read(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Parses markdown text; <paramref name="path"/> is only used in messages.</summary>
-    public static CommandHelp Parse(string markdown, string path) => new Reader(MarkdownBlocks.Parse(markdown, path), path).Read();
+    public static CommandHelp Parse(string markdown, string path) => new Reader(HelpMarkdown.Parse(markdown, path), path).Read();
 
     /// <summary>
     /// True for a cmdlet help file: front matter with "schema: 2.0.0" and a "# Verb-Noun" title.
@@ -46,39 +47,14 @@ public static class MarkdownHelpReader
 
     public static bool IsCommandHelpText(string markdown)
     {
-        var lines = markdown.Replace("\r\n", "\n").Split('\n');
-        var i = 0;
-        while (i < lines.Length && string.IsNullOrWhiteSpace(lines[i]))
-        {
-            i++;
-        }
-        if (i >= lines.Length || lines[i].Trim() != "---")
-        {
-            return false;
-        }
-        var schemaOk = false;
-        for (i++; i < lines.Length && !lines[i].StartsWith("---", StringComparison.Ordinal); i++)
-        {
-            var colon = lines[i].IndexOf(':');
-            if (colon > 0
-                && lines[i].Substring(0, colon).Trim().Equals("schema", StringComparison.OrdinalIgnoreCase)
-                && lines[i].Substring(colon + 1).Trim() == SupportedSchema)
-            {
-                schemaOk = true;
-            }
-        }
-        for (i++; i < lines.Length; i++)
-        {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
-            {
-                var title = lines[i].Trim();
-                return schemaOk && title.StartsWith("# ", StringComparison.Ordinal) && CommandName.IsMatch(title.Substring(2).Trim());
-            }
-        }
-        return false;
+        var document = HelpMarkdown.Parse(markdown, "");
+        return document.FrontMatter is { } metadata
+            && metadata.TryGetValue("schema", out var schema) && schema == SupportedSchema
+            && document.Blocks.FirstOrDefault() is { Kind: BlockKind.Heading, Level: 1 } title
+            && CommandName.IsMatch(title.Text);
     }
 
-    private sealed class Reader(MarkdownBlocks document, string path)
+    private sealed class Reader(HelpMarkdown document, string path)
     {
         private readonly List<Block> _blocks = document.Blocks;
         private int _next;
@@ -107,6 +83,10 @@ public static class MarkdownHelpReader
 
         public CommandHelp Read()
         {
+            if (document.Problem is { } problem)
+            {
+                throw problem;
+            }
             var metadata = document.FrontMatter
                 ?? throw Error(1, "no YAML front matter: a platyPS schema 2.0.0 file starts with '---', 'schema: 2.0.0', 'external help file: ...', '---'.");
             metadata.TryGetValue("schema", out var schema);
@@ -331,19 +311,17 @@ public static class MarkdownHelpReader
         private ParameterMetadata ParseYaml(Block block, string parameter)
         {
             var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            var lines = block.Text.Split("\r\n");
-            for (var i = 0; i < lines.Length; i++)
+            foreach (var line in block.Lines)
             {
-                var lineNumber = block.Line + 1 + i;
-                if (MarkdownBlocks.YamlPair(lines[i], path, lineNumber) is not { } pair)
+                if (HelpMarkdown.YamlPair(line, path) is not { } pair)
                 {
                     continue;
                 }
                 var key = YamlKeys.FirstOrDefault(k => k.Equals(pair.Key, StringComparison.OrdinalIgnoreCase))
-                    ?? throw Error(lineNumber, $"invalid YAML for -{parameter}: unknown key '{pair.Key}'; the keys are {string.Join(", ", YamlKeys)}.");
+                    ?? throw Error(line.Number, $"invalid YAML for -{parameter}: unknown key '{pair.Key}'; the keys are {string.Join(", ", YamlKeys)}.");
                 if (!values.TryAdd(key, pair.Value))
                 {
-                    throw Error(lineNumber, $"invalid YAML for -{parameter}: '{key}' appears twice.");
+                    throw Error(line.Number, $"invalid YAML for -{parameter}: '{key}' appears twice.");
                 }
             }
 
@@ -416,13 +394,20 @@ public static class MarkdownHelpReader
             {
                 return;
             }
-            foreach (var span in PlatyText.Spans(block.Text))
+            foreach (var content in block.Content)
             {
-                if (span.Kind != SpanKind.Link)
+                var spans = content is ParagraphBlock paragraph
+                    ? PlatyText.Spans(paragraph.Inline)
+                    : [new Span(SpanKind.Plain, PlatyText.Paragraph(block with { Content = [content] }))];
+                // Line breaks between the links are what "one per line" asks for.
+                foreach (var span in spans.Where(s => s.Kind != SpanKind.HardBreak))
                 {
-                    throw Error(block.Line, $"RELATED LINKS takes only [text](uri) links, one per line; found '{span.Text.Trim()}'.");
+                    if (span.Kind != SpanKind.Link)
+                    {
+                        throw Error(content.Line + 1, $"RELATED LINKS takes only [text](uri) links, one per line; found '{span.Text.Trim()}'.");
+                    }
+                    links.Add(new RelatedLink(span.Text, span.Uri));
                 }
-                links.Add(new RelatedLink(span.Text, span.Uri));
             }
         }
 

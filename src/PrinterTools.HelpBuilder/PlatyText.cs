@@ -1,7 +1,9 @@
-using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using MdBlock = Markdig.Syntax.Block;
 
 namespace PrinterTools.HelpBuilder;
 
@@ -16,83 +18,136 @@ internal enum SpanKind
 internal sealed record Span(SpanKind Kind, string Text, string Uri = "");
 
 /// <summary>
-/// Turns a text block into the string platyPS 0.14 keeps in its model when New-ExternalHelp
-/// reads markdown. The rules reproduce its observable behaviour, quirks included, because the
-/// point of this tool is to write the same MAML:
+/// Flattens Markdig's tree into the string platyPS 0.14 keeps in its model when New-ExternalHelp
+/// reads markdown, so the MAML is the one platyPS writes:
 /// <list type="bullet">
-/// <item>bold, italic and links split the text into spans; each span is trimmed on its own;</item>
-/// <item>a single line break becomes a space, a blank line separates paragraphs;</item>
-/// <item>consecutive lines starting with "- ", "* " or "--" keep their line breaks (lists);</item>
-/// <item>markdown backslash escapes are removed; `code` backticks are kept.</item>
+/// <item>each paragraph is one line (soft line breaks become spaces); lines are "\r\n"-separated;</item>
+/// <item>bold, italic and links are set apart by spaces, a link's address follows it in parentheses;</item>
+/// <item>a list item is a line of its own, marker included; a list of two or more items is set
+/// apart from the text after it by an empty line, as platyPS writes it;</item>
+/// <item>backslash escapes are resolved; `code` keeps its backticks.</item>
 /// </list>
 /// </summary>
 internal static class PlatyText
 {
-    // Tried at every position; the earliest match wins and, on a tie, the earlier pattern.
-    private static readonly (SpanKind Kind, Regex Pattern)[] InlinePatterns =
-    [
-        (SpanKind.HardBreak, new Regex(@"[ ]{2}\r\n", RegexOptions.CultureInvariant)),
-        (SpanKind.Link, new Regex(@"\[(.+?)\]\((.*)\)", RegexOptions.CultureInvariant)),
-        (SpanKind.Styled, new Regex(@"\*\*(.+?)\*\*", RegexOptions.CultureInvariant)),
-        (SpanKind.Styled, new Regex(@"\*(.+?)\*", RegexOptions.CultureInvariant)),
-        (SpanKind.Styled, new Regex(@"(?<![a-zA-Z0-9])__(.+?)__(?![a-zA-Z0-9])", RegexOptions.CultureInvariant)),
-        (SpanKind.Styled, new Regex(@"(?<![a-zA-Z0-9])_(.+?)_(?![a-zA-Z0-9])", RegexOptions.CultureInvariant)),
-    ];
-
-    private static readonly (string Escaped, string Plain)[] Escapes =
-    [
-        (@"\[", "["), (@"\]", "]"), (@"\(", "("), (@"\)", ")"), (@"\`", "`"),
-        (@"\<", "<"), (@"\>", ">"), (@"\_", "_"), (@"\*", "*"), (@"\\", @"\"),
-    ];
-
     /// <summary>The model text of a text block ("" for none).</summary>
-    public static string Paragraph(Block? block) => block is null ? "" : Join(Spans(block.Text));
+    public static string Paragraph(Block? block) => block is null ? "" : string.Join("\r\n", Lines(block.Content));
 
-    public static List<Span> Spans(string raw)
+    /// <summary>The inline pieces of a paragraph, for sections that take only links.</summary>
+    public static List<Span> Spans(ContainerInline? inlines)
     {
         var spans = new List<Span>();
-        var position = 0;
-        while (position < raw.Length)
-        {
-            Match? first = null;
-            var kind = SpanKind.Plain;
-            foreach (var (candidateKind, pattern) in InlinePatterns)
-            {
-                var match = pattern.Match(raw, position);
-                if (match.Success && (first is null || match.Index < first.Index))
-                {
-                    first = match;
-                    kind = candidateKind;
-                    if (match.Index == position)
-                    {
-                        break;
-                    }
-                }
-            }
+        var plain = new StringBuilder();
 
-            var end = first?.Index ?? raw.Length;
-            var before = raw.Substring(position, end - position);
-            if (!string.IsNullOrWhiteSpace(before))
+        void FlushPlain()
+        {
+            var text = plain.ToString().Trim();
+            if (text.Length > 0)
             {
-                spans.Add(new Span(SpanKind.Plain, Clean(before)));
+                spans.Add(new Span(SpanKind.Plain, text));
             }
-            if (first is null)
-            {
-                break;
-            }
-            spans.Add(kind switch
-            {
-                SpanKind.HardBreak => new Span(SpanKind.HardBreak, "\n"),
-                SpanKind.Link => new Span(SpanKind.Link, first.Groups[1].Value, first.Groups[2].Value),
-                _ => new Span(SpanKind.Styled, Clean(first.Groups[1].Value)),
-            });
-            position = first.Index + first.Length;
+            plain.Clear();
         }
+
+        foreach (var inline in inlines ?? Enumerable.Empty<Inline>())
+        {
+            switch (inline)
+            {
+                case LineBreakInline { IsHard: true }:
+                    FlushPlain();
+                    spans.Add(new Span(SpanKind.HardBreak, "\n"));
+                    break;
+                case EmphasisInline emphasis:
+                    FlushPlain();
+                    spans.Add(new Span(SpanKind.Styled, Plain(emphasis).Trim()));
+                    break;
+                case LinkInline link:
+                    FlushPlain();
+                    spans.Add(new Span(SpanKind.Link, Plain(link).Trim(), link.Url ?? ""));
+                    break;
+                default:
+                    plain.Append(Plain(inline));
+                    break;
+            }
+        }
+        FlushPlain();
         return spans;
     }
 
+    /// <summary>Inline text without markup: what a heading title or a link's text reads as.</summary>
+    public static string Plain(Inline? inline) => inline switch
+    {
+        null => "",
+        LiteralInline literal => literal.Content.ToString(),
+        CodeInline code => Backticked(code),
+        LineBreakInline => " ",
+        AutolinkInline autolink => $"<{autolink.Url}>",
+        HtmlInline html => html.Tag,
+        HtmlEntityInline entity => entity.Transcoded.ToString(),
+        ContainerInline container => string.Concat(container.Select(Plain)),
+        _ => "",
+    };
+
+    private static IEnumerable<string> Lines(IReadOnlyList<MdBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            switch (blocks[i])
+            {
+                case ParagraphBlock paragraph:
+                    yield return Join(Spans(paragraph.Inline));
+                    break;
+                case ListBlock list:
+                    foreach (var line in ItemLines(list, ""))
+                    {
+                        yield return line;
+                    }
+                    if (list.Count > 1 && i < blocks.Count - 1)
+                    {
+                        yield return "";
+                    }
+                    break;
+                case HtmlBlock html:
+                    yield return string.Join(" ", html.Lines.Lines.Take(html.Lines.Count).Select(l => l.Slice.ToString().Trim()));
+                    break;
+                case ContainerBlock container:
+                    // A block quote: its text, without the '>' markers.
+                    foreach (var line in Lines(container.ToList()))
+                    {
+                        yield return line;
+                    }
+                    break;
+            }
+            // A thematic break ("***") carries no text.
+        }
+    }
+
+    private static IEnumerable<string> ItemLines(ListBlock list, string indent)
+    {
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            var marker = list.IsOrdered ? $"{item.Order}{list.OrderedDelimiter} " : $"{list.BulletType} ";
+            var first = true;
+            foreach (var child in item)
+            {
+                var lines = child is ListBlock nested
+                    ? ItemLines(nested, indent + "  ")
+                    : Lines([child]).Select(line => (first ? indent + marker : indent + "  ") + line);
+                foreach (var line in lines)
+                {
+                    yield return line;
+                    first = false;
+                }
+            }
+            if (first)
+            {
+                yield return indent + marker.TrimEnd();
+            }
+        }
+    }
+
     /// <summary>Joins spans: styled text and links are set apart by spaces, a link's address follows it in parentheses.</summary>
-    public static string Join(IReadOnlyList<Span> spans)
+    private static string Join(IReadOnlyList<Span> spans)
     {
         var text = new StringBuilder();
         var previousSetApart = false;
@@ -115,45 +170,12 @@ internal static class PlatyText
         return text.ToString();
     }
 
-    /// <summary>The text of one span: escapes removed, soft breaks joined, lists and paragraphs kept.</summary>
-    private static string Clean(string span)
+    // As written: platyPS keeps the backticks of inline code.
+    private static string Backticked(CodeInline code)
     {
-        var text = span.Trim();
-        foreach (var (escaped, plain) in Escapes)
-        {
-            text = text.Replace(escaped, plain, StringComparison.Ordinal);
-        }
-
-        var result = new StringBuilder();
-        var previous = "foo"; // "no previous line": anything that is not a list item
-        var inList = false;
-        foreach (var line in text.Split("\r\n"))
-        {
-            var before = previous;
-            previous = line;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                result.Append("\r\n");
-            }
-            else if (IsListItem(before) && IsListItem(line))
-            {
-                inList = true;
-                result.Append("\r\n").Append(line);
-            }
-            else
-            {
-                if (inList)
-                {
-                    // The first line after a list starts a paragraph of its own.
-                    inList = false;
-                    result.Append("\r\n");
-                }
-                result.Append(line).Append(' ');
-            }
-        }
-        return result.ToString().Replace(" \r\n", "\r\n", StringComparison.Ordinal).Trim();
+        var fence = new string(code.Delimiter, code.DelimiterCount);
+        var content = code.Content;
+        var pad = content.StartsWith(code.Delimiter) || content.EndsWith(code.Delimiter) ? " " : "";
+        return fence + pad + content + pad + fence;
     }
-
-    private static bool IsListItem(string line) =>
-        line.Length >= 2 && ((line[0] == '-' && (line[1] == '-' || line[1] == ' ')) || (line[0] == '*' && line[1] == ' '));
 }

@@ -226,11 +226,12 @@ public sealed partial class HostedEngine : IDisposable
 
     private int Run(PowerShell ps)
     {
-        // Errors join the output so Out-Default renders both in order, as pwsh does; the tally
-        // in between counts the error records on their way (ps.HadErrors is no help: it is set by
-        // silenced errors and not by statement-terminating ones like 1/0).
+        // Errors join the output so Out-Default renders both in order, as pwsh does (rendering
+        // errors apart would put them before table rows Out-Default still holds); the tally in
+        // between counts what Out-Default writes to the host as errors (ps.HadErrors is no help:
+        // it is set by silenced errors and not by statement-terminating ones like 1/0).
         ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
-        var tally = new ErrorTally();
+        var tally = new ErrorTally(_host.TextUI);
         ps.AddCommand(new CmdletInfo("Measure-HostedErrorRecord", typeof(MeasureHostedErrorRecordCommand)))
             .AddParameter(nameof(MeasureHostedErrorRecordCommand.Tally), tally);
         ps.AddCommand("Out-Default");
@@ -242,6 +243,7 @@ public sealed partial class HostedEngine : IDisposable
         try
         {
             ps.Invoke();
+            tally.Finish();
         }
         catch (PipelineStoppedException)
         {

@@ -1,29 +1,53 @@
 using System;
 using System.Management.Automation;
-using System.Reflection;
 using System.Threading;
 
 namespace PrinterTools.Host;
 
-/// <summary>Counts error records passing through a pipeline; shared with the cmdlet by reference.</summary>
+/// <summary>
+/// Counts the lines Out-Default wrote to the host's error writer during a run; shared with the
+/// cmdlet by reference. Out-Default writes an error through WriteErrorLine and an ErrorRecord that
+/// is mere data (`$Error[0]`) through WriteLine, so a non-zero count means the run had errors.
+/// </summary>
 public sealed class ErrorTally
 {
-    private int _count;
+    private long _count;
+    private long? _endMark;
 
-    public int Count => Volatile.Read(ref _count);
+    public ErrorTally(TextHostUserInterface ui)
+    {
+        ArgumentNullException.ThrowIfNull(ui);
+        UI = ui;
+    }
 
-    internal void Increment() => Interlocked.Increment(ref _count);
+    /// <summary>The UI Out-Default writes to.</summary>
+    public TextHostUserInterface UI { get; }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    internal void Add(long lines) => Interlocked.Add(ref _count, lines);
+
+    // From here on only Out-Default runs (it flushes what it still holds), so its lines count too.
+    internal void MarkEnd() => _endMark = UI.ErrorLinesWritten;
+
+    /// <summary>Called once the pipeline has finished: adds what Out-Default wrote at its end.</summary>
+    public void Finish()
+    {
+        if (_endMark is long mark)
+        {
+            Add(UI.ErrorLinesWritten - mark);
+            _endMark = null;
+        }
+    }
 }
 
 /// <summary>
-/// Pass-through inserted before Out-Default by <see cref="HostedEngine"/>. It is invoked through a
+/// Pass-through inserted just before Out-Default by <see cref="HostedEngine"/>. It is invoked through a
 /// CmdletInfo and never registered in session state, so scripts cannot see or call it.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "HostedErrorRecord")]
 public sealed class MeasureHostedErrorRecordCommand : Cmdlet
 {
-    private static readonly Func<PSObject, bool>? CameFromErrorStream = CreateErrorStreamProbe();
-
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
@@ -32,26 +56,14 @@ public sealed class MeasureHostedErrorRecordCommand : Cmdlet
 
     protected override void ProcessRecord()
     {
-        if (InputObject?.BaseObject is ErrorRecord && (CameFromErrorStream?.Invoke(InputObject) ?? true))
-        {
-            Tally.Increment();
-        }
-
+        // WriteObject runs Out-Default on this thread before it returns, and the script does not
+        // run meanwhile: error lines written during the call are Out-Default's, not the script's own
+        // $host.UI.WriteErrorLine. (They may belong to an earlier record that Out-Default held back
+        // behind table rows; only the total matters.)
+        long before = Tally.UI.ErrorLinesWritten;
         WriteObject(InputObject);
+        Tally.Add(Tally.UI.ErrorLinesWritten - before);
     }
 
-    // A merged error and an ErrorRecord written as data (`$Error[0]`) look alike through the public
-    // API; the engine marks the first with the internal PSObject.WriteStream = Error, which is also
-    // how Out-Default picks stderr. If a later SMA drops it, every ErrorRecord counts as an error.
-    private static Func<PSObject, bool>? CreateErrorStreamProbe()
-    {
-        PropertyInfo? property = typeof(PSObject).GetProperty("WriteStream", BindingFlags.Instance | BindingFlags.NonPublic);
-        if (property is null || !property.PropertyType.IsEnum ||
-            !Enum.TryParse(property.PropertyType, "Error", out object? errorStream))
-        {
-            return null;
-        }
-
-        return o => Equals(property.GetValue(o), errorStream);
-    }
+    protected override void EndProcessing() => Tally.MarkEnd();
 }

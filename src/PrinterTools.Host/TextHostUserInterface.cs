@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
+using System.Threading;
 
 namespace PrinterTools.Host;
 
@@ -28,6 +29,7 @@ public sealed class TextHostUserInterface : PSHostUserInterface
     private readonly object _progressLock = new();
     private readonly List<ProgressRecord> _progressRecords = [];
     private readonly Dictionary<(long SourceId, int ActivityId), long> _lastProgressShown = [];
+    private long _errorLines;
 
     internal TextHostUserInterface(TextWriter output, TextWriter error, TextReader? input, int bufferWidth)
     {
@@ -71,7 +73,18 @@ public sealed class TextHostUserInterface : PSHostUserInterface
     public override void WriteLine(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) =>
         WriteTo(_output, value, newLine: true);
 
-    public override void WriteErrorLine(string value) => WriteTo(_error, value, newLine: true);
+    public override void WriteErrorLine(string value)
+    {
+        Interlocked.Increment(ref _errorLines);
+        WriteTo(_error, value, newLine: true);
+    }
+
+    /// <summary>
+    /// How many times <see cref="WriteErrorLine"/> was called. Out-Default renders an error record
+    /// through it, and an error record that is mere data through WriteLine: watching this count
+    /// is how <see cref="HostedEngine"/> learns which of the two Out-Default saw.
+    /// </summary>
+    public long ErrorLinesWritten => Interlocked.Read(ref _errorLines);
 
     // Same prefixes as pwsh, so logs read the same whichever host produced them.
     public override void WriteWarningLine(string message) => WriteTo(_error, "WARNING: " + message, newLine: true);

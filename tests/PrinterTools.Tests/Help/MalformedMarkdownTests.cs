@@ -111,6 +111,18 @@ public sealed class MalformedMarkdownTests : IDisposable
     }
 
     [Fact]
+    public void BuilderFailsOnAnUnclosedCodeBlockInsteadOfSkippingThePage()
+    {
+        _files.Write("Test-Thing.md", SampleMarkdown.Build(tail: SampleMarkdown.Tail + "\n```powershell\nGet-Thing\n"));
+        var errors = new StringWriter();
+
+        var exit = HelpBuild.Run([_files.Folder, Path.Combine(_files.Folder, "PrinterTools.dll-Help.xml")], new StringWriter(), errors);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("never closed", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParameterHeadingTooDeep()
     {
         var parameters = "## PARAMETERS\n\n" + SampleMarkdown.NameParameter + SampleMarkdown.ForceParameter.Replace("### -Force", "#### -Force");
@@ -141,6 +153,23 @@ public sealed class MalformedMarkdownTests : IDisposable
         var parameters = "## PARAMETERS\n\n" + SampleMarkdown.NameParameter.Replace("The name.", "{{ Fill Name Description }}") + SampleMarkdown.ForceParameter;
         var error = Fails(SampleMarkdown.Build(parameters: parameters));
         Assert.Contains("placeholder", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnclosedFrontMatter()
+    {
+        var markdown = SampleMarkdown.Build(frontMatter: SampleMarkdown.FrontMatter.Replace("schema: 2.0.0\n---\n", "schema: 2.0.0\n"));
+        var error = Fails(markdown);
+        Assert.Contains("no closing '---' line", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, error.Line);
+    }
+
+    [Fact]
+    public void RelatedLinksTakeOnlyLinks()
+    {
+        var markdown = SampleMarkdown.Build(tail: SampleMarkdown.Tail + "\nSee also the manual.\n");
+        var error = Fails(markdown);
+        Assert.Contains("found 'See also the manual.'", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

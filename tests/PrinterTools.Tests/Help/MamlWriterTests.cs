@@ -219,6 +219,19 @@ public sealed class MamlWriterTests
         Assert.True(command.Element(Maml + "alertSet")!.Element(Maml + "alert")!.IsEmpty);
     }
 
+    [Fact]
+    public void InlineMarkupIsFlattenedLikePlatyPs()
+    {
+        var markdown = SampleMarkdown.Build(description:
+            "## DESCRIPTION\nUse **-Force** to `skip` it,\nsee \\*why\\* in [the docs](https://example.org/docs).\n\n" +
+            "1. first\n2. second\n\n");
+        var help = MarkdownHelpReader.Parse(markdown, "Test-Thing.md");
+
+        // Bold and links are set apart by spaces, a link's address follows it; code keeps its
+        // backticks, escapes are resolved, and each item of a list is a line of its own.
+        Assert.Equal("Use -Force to `skip` it, see *why* in the docs (https://example.org/docs).\r\n1. first\r\n2. second", help.Description);
+    }
+
     private static XDocument Parse(IEnumerable<CommandHelp> commands) => XDocument.Parse(MamlWriter.ToText(commands));
 
     private static string CommandName(XElement command) =>

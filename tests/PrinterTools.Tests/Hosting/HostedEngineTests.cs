@@ -159,6 +159,40 @@ public sealed class HostedEngineTests : IClassFixture<ThrowawayModule>
     }
 
     [Fact]
+    public void ErrorsCountAndKeepTheirPlaceAfterTableRowsOutDefaultHeld()
+    {
+        // One writer for both streams, so the order of lines is visible. Out-Default holds table
+        // rows for a moment; the error must still come after them, and count, while the
+        // ErrorRecord written as data renders as output and does not count.
+        var both = new StringWriter();
+        using var engine = new HostedEngine(new TextHost(both, both), _module.ManifestPath);
+
+        int code = engine.RunScript(
+            "[pscustomobject]@{A=1;B=2}; 1/0; 'after'; " +
+            "[System.Management.Automation.ErrorRecord]::new([System.Exception]::new('data'), 'D', 'NotSpecified', $null)");
+
+        Assert.Equal(1, code);
+        string text = both.ToString();
+        int row = text.IndexOf("1 2", StringComparison.Ordinal);
+        int error = text.IndexOf("divide by zero", StringComparison.Ordinal);
+        int after = text.IndexOf("after", StringComparison.Ordinal);
+        Assert.True(row >= 0 && row < error && error < after, text);
+    }
+
+    [Fact]
+    public void OnlyErrorsOutDefaultRendersCount()
+    {
+        using var h = new EngineHarness(_module.ManifestPath);
+
+        // Lines the script writes to the host's error writer itself are not errors of the run.
+        int code = h.Engine.RunScript("$host.UI.WriteErrorLine('note'); $Error.Clear(); 'ok'");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["note"], Lines(h.Err));
+        Assert.Equal(1, h.Host.TextUI.ErrorLinesWritten);
+    }
+
+    [Fact]
     public void SilencedErrorsDoNotFailTheRun()
     {
         using var h = new EngineHarness(_module.ManifestPath);
