@@ -6,7 +6,7 @@
     Author               = 'PrinterTools contributors'
     CompanyName          = 'PrinterTools'
     Copyright            = '(c) PrinterTools contributors. MIT License.'
-    Description          = 'Discover and drive FlashForge, Elegoo (SDCP) and Creality 3D printers on the LAN from PowerShell: typed objects, pipelines, remoting, -WhatIf, help and progress.'
+    Description          = 'Discover and drive FlashForge 3D printers on the LAN from PowerShell: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress. Elegoo and Creality printers are not supported yet: given by address, they are recognised by their ports (3030, 9999) and reported as not supported.'
     PowerShellVersion    = '5.1'
     # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
     DotNetFrameworkVersion = '4.7.2'
@@ -19,7 +19,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Elegoo', 'SDCP', 'Creality', 'Printer', 'Windows', 'Linux', 'MacOS')
+            # Only what works today: Elegoo, SDCP and Creality come back when they are implemented.
+            Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Adventurer', 'Printer', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/printertools/PrinterTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/printertools/PrinterTools'
             ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots.'

@@ -54,19 +54,29 @@ public static class PrinterDiscovery
         clock.Restart();
         var overTcp = named.Select(host => AskOverTcpAsync(host, request, clock, cancel, printer => { Once(printer); Resolved(host); })).ToList();
 
-        var answered = await FlashForgeDiscovery.DiscoverAsync(request, named.Select(h => h.Address).ToList(), printer =>
+        // The UDP reply names no firmware or MAC address (and a legacy one no serial number, and its
+        // product id only hints at the model): each printer that answers is asked M115 too, within
+        // the same -Timeout, so Find-Printer reports what Get-PrinterStatus will.
+        var completing = new List<Task>();
+        using var throttle = new SemaphoreSlim(ConsoleQuestionsAtOnce);
+        var answered = await FlashForgeDiscovery.DiscoverRepliesAsync(request, named.Select(h => h.Address).ToList(), (address, reply) =>
         {
-            Once(printer);
-            if (byAddress.TryGetValue(printer.Address, out var host))
+            byAddress.TryGetValue(address.ToString(), out var host);
+            host?.AnsweredOverUdp.TrySetResult(true);
+            completing.Add(CompleteOverTcpAsync(address.ToString(), reply, request, clock, throttle, cancel, printer =>
             {
-                host.AnsweredOverUdp.TrySetResult(true);
-                Resolved(host);
-            }
+                Once(printer);
+                if (host is not null)
+                {
+                    Resolved(host);
+                }
+            }));
         }, problem, cancel, stop.Token).ConfigureAwait(false);
         foreach (var host in named)
         {
             host.AnsweredOverUdp.TrySetResult(answered.Contains(host.Address));
         }
+        await Task.WhenAll(completing).ConfigureAwait(false);
         await Task.WhenAll(overTcp).ConfigureAwait(false);
         cancel.ThrowIfCancellationRequested();
         foreach (var host in named.Where(h => !h.Resolved && h.Failure is not null))
@@ -141,6 +151,71 @@ public static class PrinterDiscovery
         }
     }
 
+    /// <summary>How many consoles discovery asks M115 at the same time.</summary>
+    private const int ConsoleQuestionsAtOnce = 32;
+
+    /// <summary>
+    /// Reports a printer that answered over UDP, completed from its console's M115 (model, serial
+    /// number, firmware, MAC address) when that answers before the search's -Timeout runs out; the
+    /// UDP reply alone otherwise (a Creator 5 has no console, a console may be busy or filtered).
+    /// </summary>
+    private static async Task CompleteOverTcpAsync(string address, FlashForgeDiscoveryReply reply, DiscoveryRequest request,
+        System.Diagnostics.Stopwatch clock, SemaphoreSlim throttle, CancellationToken cancel, Action<PrinterInfo> found)
+    {
+        var printer = FlashForgeDiscovery.ToPrinterInfo(address, reply);
+        try
+        {
+            await throttle.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                var left = request.Timeout - clock.Elapsed;
+                if (left > TimeSpan.Zero && reply.CommandPort > 0)
+                {
+                    var options = new FlashForgeConnectionOptions(address) { Timeout = left, TcpPort = reply.CommandPort };
+                    var info = await FlashForgeConsole.ReadAsync(options, "M115", cancel,
+                        (tcp, token) => FlashForgeConsole.MachineInfoAsync(tcp, left, token)).ConfigureAwait(false);
+                    printer = WithMachineInfo(printer, info);
+                }
+                else
+                {
+                    request.Log?.Invoke($"{address} answered at the end of the search: no time left to ask its console for firmware and MAC address.");
+                }
+            }
+            finally
+            {
+                throttle.Release();
+            }
+        }
+        catch (PrinterException e)
+        {
+            request.Log?.Invoke($"{address} answered discovery but not M115 on TCP port {reply.CommandPort} ({e.Message}); its Firmware and MacAddress are not known.");
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Ctrl+C
+        }
+        if (!cancel.IsCancellationRequested)
+        {
+            found(printer);
+        }
+    }
+
+    /// <summary>A discovery result completed from M115; the console's Machine Type names the model (see <see cref="FlashForgeModels"/>).</summary>
+    public static PrinterInfo WithMachineInfo(PrinterInfo printer, FlashForgeMachineInfo info) => new()
+    {
+        Name = string.IsNullOrEmpty(printer.Name) ? info.Name ?? printer.Address : printer.Name,
+        Vendor = printer.Vendor,
+        Model = info.Model ?? printer.Model,
+        Address = printer.Address,
+        SerialNumber = printer.SerialNumber ?? NullIfEmpty(info.SerialNumber),
+        Firmware = NullIfEmpty(info.Firmware) ?? printer.Firmware,
+        Protocol = printer.Protocol,
+        MacAddress = NullIfEmpty(info.MacAddress) ?? printer.MacAddress,
+        Capabilities = printer.Capabilities,
+    };
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
     /// <summary>Asks a FlashForge console who it is (M115; no control session needed).</summary>
     public static async Task<PrinterInfo> IdentifyOverTcpAsync(string address, TimeSpan timeout, CancellationToken cancel)
     {
@@ -154,9 +229,9 @@ public static class PrinterDiscovery
             Vendor = PrinterVendor.FlashForge,
             Model = info.Model,
             Address = address,
-            SerialNumber = info.SerialNumber,
-            Firmware = info.Firmware,
-            MacAddress = info.MacAddress,
+            SerialNumber = NullIfEmpty(info.SerialNumber),
+            Firmware = NullIfEmpty(info.Firmware),
+            MacAddress = NullIfEmpty(info.MacAddress),
             Protocol = modern ? "FlashForge TCP 8899 + HTTP 8898" : "FlashForge TCP 8899",
             Capabilities = FlashForgeDiscovery.Capabilities(modern),
         };

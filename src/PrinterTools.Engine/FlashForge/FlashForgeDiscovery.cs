@@ -47,8 +47,13 @@ public static class FlashForgeDiscovery
     /// <paramref name="stopListening"/> (the caller knows enough: every named host answered). Replies only count from where this search sent probes; invalid ones are reported
     /// through <paramref name="problem"/>. Returns the addresses that answered.
     /// </summary>
-    public static async Task<ISet<IPAddress>> DiscoverAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
-        Action<PrinterInfo> found, Action<PrinterException> problem, CancellationToken cancel, CancellationToken stopListening = default)
+    public static Task<ISet<IPAddress>> DiscoverAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
+        Action<PrinterInfo> found, Action<PrinterException> problem, CancellationToken cancel, CancellationToken stopListening = default) =>
+        DiscoverRepliesAsync(request, hostAddresses, (address, reply) => found(ToPrinterInfo(address.ToString(), reply)), problem, cancel, stopListening);
+
+    /// <summary>The same, reporting each printer's parsed reply (its TCP port, for one).</summary>
+    public static async Task<ISet<IPAddress>> DiscoverRepliesAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
+        Action<IPAddress, FlashForgeDiscoveryReply> found, Action<PrinterException> problem, CancellationToken cancel, CancellationToken stopListening = default)
     {
         using var udp = Bind();
         var replyPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
@@ -115,7 +120,7 @@ public static class FlashForgeDiscovery
                 }
                 if (answered.TryAdd(source, true))
                 {
-                    found(ToPrinterInfo(source.ToString(), reply));
+                    found(source, reply);
                 }
             }
         }

@@ -54,7 +54,18 @@ public sealed record FlashForgeDiscoveryReply(
     }
 }
 
-/// <summary>Product ids shared by the discovery reply and HTTP /detail "pid".</summary>
+/// <summary>
+/// Model names, one mapping for every path that names a model: the M115 "Machine Type" line (status
+/// over TCP, and Find-Printer, which asks it of each printer that answers), and the product id of the
+/// discovery reply and of HTTP /detail "pid".
+/// </summary>
+/// <remarks>
+/// M115's Machine Type is the printer's own, not user-editable, statement of its model (notes §2.3,
+/// real captures), so it wins wherever the console answers. The product id names the model only when
+/// that is all there is: the modern ids come from FlashForge's own table (§1.3), but the legacy ones are
+/// hints from one client library, and an Adventurer 4 that says "Adventurer 4" in M115 may send the
+/// id listed for the 4 Pro.
+/// </remarks>
 public static class FlashForgeModels
 {
     private static readonly Dictionary<int, string> Modern = new()
@@ -79,6 +90,22 @@ public static class FlashForgeModels
 
     public static string? FromProductId(int productId, bool modern) =>
         (modern ? Modern : Legacy).TryGetValue(productId, out var name) ? name : null;
+
+    /// <summary>
+    /// The model named by an M115 Machine Type, in the words of the product id table: without the
+    /// vendor prefix ("Flashforge Adventurer 5M Pro" is "Adventurer 5M Pro", as id 0x0024), single-spaced.
+    /// </summary>
+    public static string? FromMachineType(string? machineType)
+    {
+        if (machineType is null)
+        {
+            return null;
+        }
+        var words = machineType.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        var start = words.Length > 1 && string.Equals(words[0], "FlashForge", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        var model = string.Join(" ", words, start, words.Length - start);
+        return model.Length == 0 ? null : model;
+    }
 
     /// <summary>Models that serve HTTP 8898 (status needs serial number and check code).</summary>
     public static bool HasHttpApi(string? model) =>

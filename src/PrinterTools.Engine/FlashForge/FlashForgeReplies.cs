@@ -6,7 +6,7 @@ public sealed record FlashForgeMachineInfo(
     string? MacAddress, string? BuildVolume, int? ToolCount)
 {
     /// <summary>The model without the vendor prefix: "Adventurer 5M Pro", "Adventurer III".</summary>
-    public string? Model => FlashForgeTextParser.StripVendorPrefix(MachineType);
+    public string? Model => FlashForgeModels.FromMachineType(MachineType);
 }
 
 /// <summary>M119: machine state, light and current file.</summary>

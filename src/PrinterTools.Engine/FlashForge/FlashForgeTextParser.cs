@@ -188,16 +188,6 @@ public static class FlashForgeTextParser
         return false;
     }
 
-    internal static string? StripVendorPrefix(string? machineType)
-    {
-        if (machineType is null)
-        {
-            return null;
-        }
-        const string prefix = "FlashForge ";
-        return machineType.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? machineType.Substring(prefix.Length).Trim() : machineType;
-    }
-
     /// <summary>The value after "Name:" on the first line that starts with it, trimmed.</summary>
     private static string? Field(IReadOnlyList<string> lines, string name)
     {

@@ -10,8 +10,6 @@ namespace PrinterTools;
 /// </summary>
 public sealed class PrinterStatus
 {
-    private static readonly IDictionary EmptyRaw = new ReadOnlyDictionary<string, object?>(new Dictionary<string, object?>());
-
     public string Name { get; init; } = "";
     public string Address { get; init; } = "";
     public PrinterVendor Vendor { get; init; }
@@ -38,12 +36,12 @@ public sealed class PrinterStatus
 
     /// <summary>
     /// The vendor's own fields, for what the common properties don't cover. A read-only
-    /// non-generic dictionary so it survives remoting as a hashtable.
+    /// non-generic dictionary so it survives remoting as a hashtable; as text (Export-Csv) it reads
+    /// "key=value; ..." (<see cref="PrinterRawFields"/>).
     /// </summary>
-    public IDictionary Raw { get; init; } = EmptyRaw;
+    public IDictionary Raw { get; init; } = PrinterRawFields.Empty;
 
     public override string ToString() => $"{Name} ({Address}): {State}";
 
-    internal static IDictionary ToRaw(IDictionary<string, object?> fields) =>
-        new ReadOnlyDictionary<string, object?>(new Dictionary<string, object?>(fields, StringComparer.OrdinalIgnoreCase));
+    internal static IDictionary ToRaw(IDictionary<string, object?> fields) => new PrinterRawFields(fields);
 }

@@ -26,7 +26,9 @@ public sealed class DiscoveryAndStatusTests : IClassFixture<DefaultFarmFixture>
         Assert.Equal("Workshop A4", legacy.Name);
         Assert.Equal(PrinterVendor.FlashForge, legacy.Vendor);
         Assert.Equal("FlashForge TCP 8899", legacy.Protocol);
-        Assert.Null(legacy.SerialNumber);
+        // Not in the legacy UDP reply: from the M115 discovery asks every printer that answers.
+        Assert.Equal(_farm[0].Options.SerialNumber, legacy.SerialNumber);
+        Assert.Equal(_farm[0].Options.Firmware, legacy.Firmware);
         var modern = printers[1];
         Assert.Equal("Farm 5M Pro 1", modern.Name);
         Assert.Equal("Adventurer 5M Pro", modern.Model);

@@ -95,7 +95,7 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
         var info = new PrinterInfo { Name = "Bay 1", Vendor = PrinterVendor.FlashForge, Model = "Adventurer 5M Pro", Address = "127.0.0.11", SerialNumber = "SNTEST1", Protocol = "FlashForge TCP 8899 + HTTP 8898" };
         var status = new PrinterStatus
         {
-            Name = "Bay 1", Address = "127.0.0.11", Vendor = PrinterVendor.FlashForge, State = PrinterState.Printing, FileName = "benchy.3mf",
+            Name = "Bay 1", Address = "127.0.0.11", Vendor = PrinterVendor.FlashForge, Model = "Adventurer 5M Pro", State = PrinterState.Printing, FileName = "benchy.3mf",
             Progress = 42.5, CurrentLayer = 75, TotalLayers = 552, NozzleTemperature = 220.1, NozzleTargetTemperature = 220, BedTemperature = 49.9, BedTargetTemperature = 50,
         };
         yield return new object[] { info, new[] { "Name", "Vendor", "Model", "Address", "SerialNumber", "Protocol" }, new[] { "Bay 1", "FlashForge", "Adventurer 5M Pro", "127.0.0.11", "SNTEST1" } };
@@ -103,7 +103,7 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
         var job = new PrinterJob { Name = "Bay 1", Address = "127.0.0.11", FileName = "benchy.gx", State = PrinterState.Printing, StartedAt = new DateTime(2026, 11, 27, 9, 30, 0), BytesUploaded = 3146962 };
         yield return new object[] { reply, new[] { "Name", "Command", "Succeeded", "Response" }, new[] { "Bay 1", "M105", "True", "T0:220/220 B:50/50" } };
         yield return new object[] { job, new[] { "Name", "Address", "State", "StartedAt", "Uploaded", "FileName" }, new[] { "Bay 1", "Printing", "2026-11-27 09:30:00", "3,146,962", "benchy.gx" } };
-        yield return new object[] { status, new[] { "Name", "Address", "State", "Progress", "Layer", "Nozzle", "Bed", "FileName" }, new[] { "Bay 1", "Printing", "42.5 %", "75/552", "220.1/220 °C", "49.9/50 °C", "benchy.3mf" } };
+        yield return new object[] { status, new[] { "Name", "Model", "Address", "State", "Progress", "Nozzle °C", "Bed °C", "FileName" }, new[] { "Bay 1", "Adventurer 5M Pro", "Printing", "42.5 %", "220.1/220", "49.9/50", "benchy.3mf" } };
     }
 
     [Theory]
