@@ -80,24 +80,16 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
     {
         var printer = _farm.At(_farm.Address(last));
         printer.ResetCounters();
-        using var ps = _farm.Session.Engine.CreatePowerShell();
-        if (overHttp)
-        {
-            ps.Runspace.SessionStateProxy.SetVariable("cred", _farm.Credential(last)["cred"]);
-        }
-        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(last)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 0.2" + (overHttp ? " -Credential $cred" : ""));
-        var output = new PSDataCollection<PSObject>();
-        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
-        // Cancel once -Wait has seen the job printing: as if someone pressed cancel on the screen.
-        Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
+        using var wait = WaitSeesPrinting(last, "-PollInterval 0.2" + (overHttp ? " -Credential $cred" : ""), overHttp ? _farm.Credential(last)["cred"] : null);
+        // As if someone pressed cancel on the printer's screen.
         Assert.True(printer.CancelJob());
 
-        await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait did not notice the cancel");
+        await wait.EndedAsync("-Wait did not notice the cancel");
 
-        var job = (PrinterJob)Assert.Single(output).BaseObject;
+        var job = (PrinterJob)Assert.Single(wait.Output).BaseObject;
         Assert.Equal(PrinterState.Stopped, job.State);
-        Assert.Contains(ps.Streams.Warning, w => w.Message.Contains("ended Stopped"));
-        Assert.Empty(ps.Streams.Error);
+        Assert.Contains(wait.Ps.Streams.Warning, w => w.Message.Contains("ended Stopped"));
+        Assert.Empty(wait.Ps.Streams.Error);
     }
 
     [Fact]
@@ -115,17 +107,14 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
     public async Task Wait_EndsWithAnError_WhenThePrinterStopsAnswering()
     {
         var printer = _farm.At(_farm.Address(13));
-        using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(13)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 0.2 -Timeout 1");
-        var running = ps.BeginInvoke();
+        using var wait = WaitSeesPrinting(13, "-PollInterval 0.2 -Timeout 1");
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
             printer.Options.Fault = FlashForgeFault.Silent;
 
-            await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait went on waiting for a printer that stopped answering");
+            await wait.EndedAsync("-Wait went on waiting for a printer that stopped answering");
 
-            var error = Assert.Single(ps.Streams.Error);
+            var error = Assert.Single(wait.Ps.Streams.Error);
             Assert.StartsWith("PrinterTimeout", error.FullyQualifiedErrorId);
             Assert.Contains("stopped answering", error.Exception.Message);
         }
@@ -140,18 +129,15 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
     public async Task Wait_EndsAtTheWaitTimeout_WhileThePrinterRefusesConnections_WithoutHammeringIt()
     {
         var printer = _farm.At(_farm.Address(19));
-        using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(19)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 0.5 -WaitTimeout 3 -Timeout 30");
-        var running = ps.BeginInvoke();
+        using var wait = WaitSeesPrinting(19, "-PollInterval 0.5 -WaitTimeout 3 -Timeout 30");
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
             var before = printer.TotalConnections;
             printer.Options.Fault = FlashForgeFault.ResetOnConnect;
 
-            await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait went past its -WaitTimeout");
+            await wait.EndedAsync("-Wait went past its -WaitTimeout");
 
-            var error = Assert.Single(ps.Streams.Error);
+            var error = Assert.Single(wait.Ps.Streams.Error);
             Assert.StartsWith("PrinterTimeout", error.FullyQualifiedErrorId);
             Assert.Contains("-WaitTimeout of 3 s", error.Exception.Message);
             // One attempt per -PollInterval at most: 3 s / 0.5 s, and a little slack. Failing reads
@@ -169,13 +155,9 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
     public async Task Wait_GoesOn_AfterOneFailedRead_EvenWhenThePollIntervalIsLongerThanTheTimeout()
     {
         var printer = _farm.At(_farm.Address(20));
-        using var ps = _farm.Session.Engine.CreatePowerShell();
-        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(20)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait -PollInterval 1.5 -Timeout 1");
-        var output = new PSDataCollection<PSObject>();
-        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        using var wait = WaitSeesPrinting(20, "-PollInterval 1.5 -Timeout 1");
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
             // Exactly one read fails: the printer resets one connection, then answers again.
             var before = printer.TotalConnections;
             printer.Options.Fault = FlashForgeFault.ResetOnConnect;
@@ -185,15 +167,44 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
             Assert.True(SpinWait.SpinUntil(() => printer.TotalConnections > afterFailure, Guard), "-Wait did not read again");
             Assert.True(printer.FinishJob());
 
-            await TestGuard.AgainstHangAsync(Task.Factory.FromAsync(running, _ => { }), "-Wait did not notice the end");
+            await wait.EndedAsync("-Wait did not notice the end");
 
-            Assert.Empty(ps.Streams.Error);
-            Assert.Equal(PrinterState.Completed, ((PrinterJob)Assert.Single(output).BaseObject).State);
+            Assert.Empty(wait.Ps.Streams.Error);
+            Assert.Equal(PrinterState.Completed, ((PrinterJob)Assert.Single(wait.Output).BaseObject).State);
         }
         finally
         {
             printer.Options.Fault = FlashForgeFault.None;
         }
+    }
+
+    /// <summary>Starts Start-PrinterJob -Wait on a printer in the background; returns once -Wait has seen the job printing.</summary>
+    private WaitInBackground WaitSeesPrinting(int last, string options, object? credential = null)
+    {
+        var ps = _farm.Session.Engine.CreatePowerShell();
+        ps.Runspace.SessionStateProxy.SetVariable("cred", credential);
+        ps.AddScript($"Start-PrinterJob -Address {_farm.Address(last)} -Vendor FlashForge -FileName '{JobEndFarmFixture.Stored}' -Wait {options}");
+        var wait = new WaitInBackground(ps);
+        Assert.True(SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Printing", StringComparison.Ordinal)), Guard), "-Wait never saw the job printing");
+        return wait;
+    }
+
+    private sealed class WaitInBackground : IDisposable
+    {
+        private readonly IAsyncResult _running;
+
+        public WaitInBackground(PowerShell ps)
+        {
+            Ps = ps;
+            _running = ps.BeginInvoke<PSObject, PSObject>(null, Output);
+        }
+
+        public PowerShell Ps { get; }
+        public PSDataCollection<PSObject> Output { get; } = new();
+
+        public Task EndedAsync(string hung) => TestGuard.AgainstHangAsync(Task.Factory.FromAsync(_running, _ => { }), hung);
+
+        public void Dispose() => Ps.Dispose();
     }
 
     [Fact]
