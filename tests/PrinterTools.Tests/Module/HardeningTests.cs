@@ -25,7 +25,7 @@ public sealed class HardeningFarmFixture : FarmFixture
         Printer($"{TestNet.Block}.76.10", FlashForgeModel.Adventurer4, o => { o.Fault = FlashForgeFault.RefuseControl; o.StoredFiles = new[] { Stored }; }),
         Printer($"{TestNet.Block}.76.11", FlashForgeModel.Adventurer4, o => { o.Latency = TimeSpan.FromSeconds(1); o.StoredFiles = new[] { Stored }; }),
         Printer($"{TestNet.Block}.76.12", FlashForgeModel.Adventurer4, o => o.Fault = FlashForgeFault.Silent),
-        Printer($"{TestNet.Block}.76.13", FlashForgeModel.Adventurer4, o => { o.Latency = TimeSpan.FromSeconds(0.4); o.StoredFiles = new[] { Stored }; }),
+        Printer($"{TestNet.Block}.76.13", FlashForgeModel.Adventurer4, o => { o.Latency = TimeSpan.FromSeconds(0.7); o.StoredFiles = new[] { Stored }; }),
         Printer($"{TestNet.Block}.76.14", FlashForgeModel.Adventurer4, o => o.Latency = TimeSpan.FromSeconds(0.35)),
         Printer($"{TestNet.Block}.76.15", FlashForgeModel.Adventurer4),
         Printer($"{TestNet.Block}.76.16", FlashForgeModel.Adventurer4, o =>
@@ -83,13 +83,15 @@ public sealed class HardeningTests : IClassFixture<HardeningFarmFixture>
     [Fact]
     public void ASilentPrinter_FailsWithinItsTimeout_BeforeAPrinterThatAnswersJustOverIt()
     {
-        // -Timeout 1: the silent .12 must fail before .13 finishes its six slow round trips (2.4 s);
-        // with the release's answer awaited for 2 s on top, it failed at 3 s.
+        // -Timeout 3: the silent .12 must fail (3 s, and 0.5 s for the release) before .13 ends
+        // its six round trips of 0.7 s (4.2 s); with the release's answer awaited 2 s, it failed at 5 s.
         var result = _farm.Session.Run(
-            $"'{_farm.Address(12)}', '{_farm.Address(13)}' | Start-PrinterJob -Vendor FlashForge -FileName '{HardeningFarmFixture.Stored}' -Timeout 1 2>&1 | " +
-            "ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.FullyQualifiedErrorId.Split(',')[0] } else { 'job ' + $_.Address } }");
+            $"'{_farm.Address(12)}', '{_farm.Address(13)}' | Start-PrinterJob -Vendor FlashForge -FileName '{HardeningFarmFixture.Stored}' -Timeout 3 2>&1 | " +
+            "ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error ' + $_.FullyQualifiedErrorId.Split(',')[0] + ' ' + $_.Exception.Message } else { 'job ' + $_.Address } }");
 
-        Assert.Equal(new[] { "error PrinterTimeout", $"job {_farm.Address(13)}" }, result.Output.Select(o => o.ToString()));
+        var lines = result.Output.Select(o => o.ToString()).ToList();
+        Assert.True(lines.Count == 2 && lines[0].StartsWith("error PrinterTimeout", StringComparison.Ordinal) && lines[1] == $"job {_farm.Address(13)}",
+            string.Join("\n", lines));
         Assert.True(SpinWait.SpinUntil(() => !_farm.At(_farm.Address(12)).ControlHeld && _farm.At(_farm.Address(12)).OpenConnections == 0, Guard));
     }
 
