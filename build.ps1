@@ -19,7 +19,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package')]
+    # Build, Test, Docs, Package; also "Build,Test" as one word, which is what pwsh -File passes.
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -27,6 +27,10 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+$Task = @($Task -split ',' | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Task) {
+    if ($name -notin 'Build', 'Test', 'Docs', 'Package') { throw "Unknown task '$name': use Build, Test, Docs or Package." }
+}
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/PrinterTools'
 
