@@ -15,9 +15,9 @@
              and LICENSE, as ./out/package/PrinterTools.<version>.nupkg for Publish-PSResource, a
              gallery or a file share (Register-PSResourceRepository -Uri <folder>).
 .EXAMPLE
-    dotnet tool restore; dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Build, Test
+    dotnet tool restore; dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Build,Test
 #>
-[CmdletBinding()]
+[CmdletBinding(PositionalBinding = $false)]
 param(
     # Build, Test, Docs, Package; also "Build,Test" as one word, which is what pwsh -File passes.
     [string[]] $Task = @('Build'),
