@@ -53,13 +53,32 @@ function Invoke-Counted {
         }
     }
     $exitCode = $LASTEXITCODE
+    # A suite that failed without saying how, or ran no test, proves nothing: one failure at least.
+    if (($exitCode -ne 0 -or $passed -eq 0) -and $failed -eq 0) {
+        Write-Host "${Suite}: exit code $exitCode, $passed passed: counted as 1 failed."
+        $failed = 1
+    }
     [pscustomobject]@{
         Passed    = $passed
         Failed    = $failed
-        # No count at all is a failure too: a suite that ran no test proves nothing.
         Succeeded = $exitCode -eq 0 -and $passed -gt 0
     }
 }
+
+function Get-PwshCommand {
+    <#
+        A fresh process of this same PowerShell. Under the .NET tool this process is dotnet running
+        pwsh.dll, and pwsh's own launcher may not find a .NET installed outside the default folders:
+        run pwsh.dll with this dotnet then.
+    #>
+    $process = [Environment]::ProcessPath
+    if ((Split-Path $process -Leaf) -match '^dotnet(\.exe)?$') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @(Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh'))
+}
+
+function ConvertTo-Quoted([string] $Text) { "'" + ($Text -replace "'", "''") + "'" }
 
 foreach ($step in $Task) {
     switch ($step) {
@@ -70,6 +89,8 @@ foreach ($step in $Task) {
             if ($PSVersionTable.PSVersion -lt [version]'7.6') {
                 throw "-Task Test needs PowerShell 7.6 or later (this is $($PSVersionTable.PSVersion)): run it with 'dotnet tool restore; dotnet tool run pwsh -File ./build.ps1 -Task Test'."
             }
+            # The summary line is read in English whatever the machine's language.
+            $env:DOTNET_CLI_UI_LANGUAGE = 'en'
             $xunit = Invoke-Counted 'xunit' 'dotnet' @('test', (Join-Path $root 'PrinterTools.sln'), '--configuration', $Configuration) `
                 '(?:Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+)'
 
@@ -77,18 +98,20 @@ foreach ($step in $Task) {
             $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
             $pesterModule = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
             # A binary module cannot be unloaded: Pester runs in a fresh process of this same PowerShell.
-            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $pwshCommand = @(Get-PwshCommand)
+            $pwsh = $pwshCommand[0]
+            $pwshArguments = @($pwshCommand | Select-Object -Skip 1)
             $pesterScript = @"
-Import-Module '$pesterModule' -RequiredVersion 5.7.1
+Import-Module $(ConvertTo-Quoted $pesterModule) -RequiredVersion 5.7.1
 `$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$root/tests'
+`$configuration.Run.Path = $(ConvertTo-Quoted (Join-Path $root 'tests'))
 `$configuration.Run.PassThru = `$true
 `$configuration.Output.Verbosity = 'Detailed'
 `$result = Invoke-Pester -Configuration `$configuration
 "pester counts: `$(`$result.PassedCount) passed, `$(`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount) failed"
 exit [int](`$result.Result -ne 'Passed')
 "@
-            $pester = Invoke-Counted 'Pester' $pwsh @('-NoProfile', '-NonInteractive', '-Command', $pesterScript) `
+            $pester = Invoke-Counted 'Pester' $pwsh ($pwshArguments + @('-NoProfile', '-NonInteractive', '-Command', $pesterScript)) `
                 '^pester counts: (?<passed>\d+) passed, (?<failed>\d+) failed'
 
             Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
@@ -107,6 +130,9 @@ exit [int](`$result.Result -ne 'Passed')
             }
         }
         'Package' {
+            if (-not (Get-Command Compress-PSResource -ErrorAction SilentlyContinue)) {
+                throw "-Task Package needs Compress-PSResource (PSResourceGet 1.1+, in PowerShell 7.6): run it with 'dotnet tool restore; dotnet tool run pwsh -File ./build.ps1 -Task Package'."
+            }
             # A Release build of the module alone, laid out apart from ./out/PrinterTools (which a
             # running session may have loaded), with its help and the licence, then the .nupkg that
             # Publish-PSResource takes.

@@ -38,10 +38,15 @@ Describe 'A virtual farm started from PowerShell' {
             ForEach-Object { $_ | Should -BeIn $documented }
     }
 
+    It 'stops nothing when what is piped in turns out empty' {
+        $printers | Where-Object { $false } | Stop-VirtualPrinterFarm
+        @($printers | Get-PrinterStatus).Count | Should -Be 2
+    }
+
     It 'frees its addresses when stopped' {
         $more = Start-VirtualPrinterFarm -Model Adventurer4 -FirstAddress (TestAddress '75.20') -NoSegment
         $more | Stop-VirtualPrinterFarm
-        Get-PrinterStatus -Address (TestAddress '75.20') -Vendor FlashForge -Timeout 1 -ErrorVariable problems -ErrorAction SilentlyContinue
+        Get-PrinterStatus -Address (TestAddress '75.20') -Vendor FlashForge -Timeout 5 -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterUnreachable,*'
     }
 }

@@ -29,7 +29,7 @@ Describe 'Find-Printer' {
     }
 
     It 'reports a silent host as unreachable' {
-        Find-Printer -Address (TestAddress '70.31') -Timeout 0.5 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Find-Printer -Address (TestAddress '70.31') -Timeout 3 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterUnreachable,*'
     }
 }

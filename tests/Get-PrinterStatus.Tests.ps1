@@ -60,7 +60,7 @@ Describe 'Get-PrinterStatus' {
     }
 
     It 'turns a printer error into a terminating one with -ErrorAction Stop' {
-        { Get-PrinterStatus -Address (TestAddress '71.30') -Vendor FlashForge -Timeout 1 -ErrorAction Stop } |
+        { Get-PrinterStatus -Address (TestAddress '71.30') -Vendor FlashForge -Timeout 5 -ErrorAction Stop } |
             Should -Throw -ErrorId 'PrinterUnreachable,PrinterTools.Commands.GetPrinterStatusCommand'
     }
 }

@@ -2,8 +2,10 @@
 # PSResourceGet, into a scratch folder, then imported in a fresh process.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    & $pwsh -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build.ps1') -Task Package | Out-Null
+    # Repositories an interrupted run left registered in the user's PSResourceGet settings.
+    Get-PSResourceRepository -Name 'PrinterToolsTest-*' -ErrorAction SilentlyContinue | Unregister-PSResourceRepository
+    $build = (Join-Path $RepoRoot 'build.ps1') -replace "'", "''"
+    Invoke-FreshPwsh "& '$build' -Task Package" | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "build.ps1 -Task Package failed with exit code $LASTEXITCODE" }
     $script:package = Get-ChildItem (Join-Path $RepoRoot 'out/package') -Filter 'PrinterTools.*.nupkg' | Select-Object -First 1
     $script:repository = "PrinterToolsTest-$([guid]::NewGuid().ToString('N'))"
@@ -11,7 +13,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Unregister-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue
+    if ($repository) { Unregister-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue }
 }
 
 Describe 'The PrinterTools package' {
@@ -36,7 +38,9 @@ Describe 'The PrinterTools package' {
         Save-PSResource -Name PrinterTools -Repository $repository -Path $target -TrustRepository
         $manifest = Get-ChildItem $target -Recurse -Filter 'PrinterTools.psd1' | Select-Object -First 1
         $manifest | Should -Not -BeNullOrEmpty
-        $commands = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$($manifest.FullName)'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis.Length -gt 0"
+        $path = $manifest.FullName -replace "'", "''"
+        # Without help files Get-Help makes up a synopsis from the syntax, which starts with the name.
+        $commands = Invoke-FreshPwsh "Import-Module '$path'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis -notlike 'Find-Printer*'"
         $LASTEXITCODE | Should -Be 0
         $commands[0] -split ',' | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob')
         $commands[1] | Should -Be 'True'

@@ -39,10 +39,23 @@ function Invoke-Quietly {
     param([Parameter(Mandatory)] [string] $Script)
     $ps = [powershell]::Create()
     try {
-        $null = $ps.AddScript("Import-Module '$RepoRoot/out/PrinterTools/PrinterTools.psd1'; $Script")
+        $manifest = (Join-Path $RepoRoot 'out/PrinterTools/PrinterTools.psd1') -replace "'", "''"
+        $null = $ps.AddScript("Import-Module '$manifest'; $Script")
         $output = $ps.Invoke()
         $script:Errors = @($ps.Streams.Error)
         $output
     }
     finally { $ps.Dispose() }
+}
+
+function Invoke-FreshPwsh {
+    <# Runs a script in a new process of this PowerShell (under the .NET tool: dotnet pwsh.dll); returns its output. #>
+    param([Parameter(Mandatory)] [string] $Command)
+    $process = [Environment]::ProcessPath
+    if ((Split-Path $process -Leaf) -match '^dotnet(\.exe)?$') {
+        & $process (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Command
+    }
+    else {
+        & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $Command
+    }
 }
