@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Threading;
 using PrinterTools.Simulator.Net;
@@ -82,27 +83,36 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
     }
 }
 
-/// <summary>The farms this session started, so Stop-VirtualPrinterFarm can find them.</summary>
+/// <summary>
+/// The farms each session (runspace) started, so Stop-VirtualPrinterFarm without input stops its
+/// own and not another runspace's in the same process (ForEach-Object -Parallel, thread jobs).
+/// </summary>
 internal static class RunningFarms
 {
-    private static readonly List<VirtualPrinterFarm> Farms = new();
+    private static readonly List<(Guid Session, VirtualPrinterFarm Farm)> Farms = new();
+
+    private static Guid Session => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
     public static void Add(VirtualPrinterFarm farm)
     {
         lock (Farms)
         {
-            Farms.Add(farm);
+            Farms.Add((Session, farm));
         }
     }
 
-    /// <summary>Removes and returns the farms holding any of <paramref name="printers"/>, or all when it is null.</summary>
+    /// <summary>
+    /// Removes and returns the farms holding any of <paramref name="printers"/> (whoever started
+    /// them), or, when it is null, those this session started.
+    /// </summary>
     public static List<VirtualPrinterFarm> Take(IReadOnlyCollection<VirtualFlashForgePrinter>? printers)
     {
         lock (Farms)
         {
-            var taken = Farms.Where(f => printers is null || f.Printers.Any(printers.Contains)).ToList();
+            var session = Session;
+            var taken = Farms.Where(f => printers is null ? f.Session == session : f.Farm.Printers.Any(printers.Contains)).ToList();
             Farms.RemoveAll(taken.Contains);
-            return taken;
+            return taken.Select(f => f.Farm).ToList();
         }
     }
 }

@@ -4,8 +4,8 @@ using System.Management.Automation;
 namespace PrinterTools.Simulator.PowerShell;
 
 /// <summary>
-/// Stop-VirtualPrinterFarm: stops the farms of the printers piped in, or every farm this session
-/// started; their addresses and ports are free again when it returns.
+/// Stop-VirtualPrinterFarm: stops the farms of the printers piped in, or, called without input,
+/// every farm this session (runspace) started; their addresses and ports are free again when it returns.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "VirtualPrinterFarm")]
 public sealed class StopVirtualPrinterFarmCommand : PSCmdlet
@@ -26,7 +26,10 @@ public sealed class StopVirtualPrinterFarmCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        foreach (var farm in RunningFarms.Take(MyInvocation.BoundParameters.ContainsKey(nameof(Printer)) ? _printers : null))
+        // Input that turned out empty (a Where-Object that matched nothing) stops nothing; no
+        // input at all stops this session's farms.
+        var piped = MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(Printer));
+        foreach (var farm in RunningFarms.Take(piped ? _printers : null))
         {
             farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
             WriteVerbose($"Stopped the virtual printers on {string.Join(", ", farm.Addresses)}.");
