@@ -40,8 +40,10 @@ internal sealed class LoopbackListener : IAsyncDisposable
             {
                 socket = await listener.AcceptSocketAsync(ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException || ct.IsCancellationRequested)
             {
+                // Stopped: also when Stop() came between the loop's check and the accept, which
+                // then fails on the listener's cleared socket (NullReferenceException, seen once).
                 return;
             }
 
