@@ -62,7 +62,7 @@ internal sealed class HttpApiServer : IAsyncDisposable
             {
                 context = await listener.GetContextAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException || ct.IsCancellationRequested)
             {
                 return;
             }
