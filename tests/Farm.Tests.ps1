@@ -30,12 +30,7 @@ Describe 'A virtual farm started from PowerShell' {
     It 'has a valid manifest and full help for <_>' -ForEach @('Start-VirtualPrinterFarm', 'Stop-VirtualPrinterFarm') {
         $manifest = Test-ModuleManifest (Join-Path $RepoRoot 'out/PrinterTools.Simulator/PrinterTools.Simulator.psd1')
         $manifest.ExportedCmdlets.Keys | Should -Contain $_
-        $help = Get-Help $_ -Full
-        $help.Synopsis | Should -Not -BeLike "$_*"
-        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        $documented = $help.Parameters.Parameter.Name
-        (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters } |
-            ForEach-Object { $_ | Should -BeIn $documented }
+        Assert-FullHelp $_
     }
 
     It 'stops nothing when what is piped in turns out empty' {

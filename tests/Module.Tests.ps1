@@ -16,13 +16,7 @@ Describe 'The PrinterTools module' {
     }
 
     It 'shows full help for <_>' -ForEach @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob') {
-        $help = Get-Help $_ -Full
-        # Without help files Get-Help makes up a synopsis from the syntax, which starts with the name.
-        $help.Synopsis | Should -Not -BeLike "$_*"
-        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        $documented = $help.Parameters.Parameter.Name
-        (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters } |
-            ForEach-Object { $_ | Should -BeIn $documented }
+        Assert-FullHelp $_
     }
 
     It 'renders the same table for a deserialized status' {

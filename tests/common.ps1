@@ -59,3 +59,15 @@ function Invoke-FreshPwsh {
         & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $Command
     }
 }
+
+function Assert-FullHelp {
+    <# The cmdlet's help has its own synopsis, two examples or more, and every parameter documented. #>
+    param([Parameter(Mandatory)] [string] $Name)
+    $help = Get-Help $Name -Full
+    # Without help files Get-Help makes up a synopsis from the syntax, which starts with the name.
+    $help.Synopsis | Should -Not -BeLike "$Name*"
+    @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+    $documented = $help.Parameters.Parameter.Name
+    (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters } |
+        ForEach-Object { $_ | Should -BeIn $documented }
+}
