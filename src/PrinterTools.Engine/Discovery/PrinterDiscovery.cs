@@ -63,7 +63,7 @@ public static class PrinterDiscovery
         {
             byAddress.TryGetValue(address.ToString(), out var host);
             host?.AnsweredOverUdp.TrySetResult(true);
-            completing.Add(CompleteOverTcpAsync(address.ToString(), reply, request, clock, throttle, cancel, printer =>
+            completing.Add(CompleteOverTcpAsync(address.ToString(), reply, host, request, clock, throttle, cancel, printer =>
             {
                 Once(printer);
                 if (host is not null)
@@ -99,55 +99,42 @@ public static class PrinterDiscovery
         public string Name { get; }
         public IPAddress Address { get; }
         public TaskCompletionSource<bool> AnsweredOverUdp { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>What the console said to M115, null if it did not answer: asked once, used by both paths.</summary>
+        public TaskCompletionSource<FlashForgeMachineInfo?> Console { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public volatile bool Resolved;
         public PrinterException? Failure;
     }
 
     /// <summary>
-    /// Identifies a named host over TCP while discovery listens for its UDP reply: the TCP answer
-    /// is used if no UDP reply comes soon after it; a UDP reply cancels the question.
+    /// Asks a named host's console M115 while discovery listens for its UDP reply. The answer
+    /// completes the UDP result when that comes; without one soon after, it is the result.
     /// </summary>
     private static async Task AskOverTcpAsync(NamedHost host, DiscoveryRequest request, System.Diagnostics.Stopwatch clock, CancellationToken cancel, Action<PrinterInfo> found)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        _ = host.AnsweredOverUdp.Task.ContinueWith(t =>
-        {
-            try
-            {
-                if (t.Result)
-                {
-                    attempt.Cancel();
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-                // The TCP question had already ended.
-            }
-        }, TaskScheduler.Default);
-        PrinterInfo printer;
+        var address = host.Address.ToString();
+        FlashForgeMachineInfo info;
         try
         {
-            printer = await IdentifyOverTcpAsync(host.Address.ToString(), request.Timeout, attempt.Token).ConfigureAwait(false);
+            info = await FlashForgeConsole.ReadAsync(new FlashForgeConnectionOptions(address) { Timeout = request.Timeout }, "M115", cancel,
+                (tcp, token) => FlashForgeConsole.MachineInfoAsync(tcp, request.Timeout, token)).ConfigureAwait(false);
         }
-        catch (PrinterException e)
+        catch (Exception e) when (e is PrinterException or OperationCanceledException)
         {
-            host.Failure = e;
+            host.Failure = e as PrinterException;
+            host.Console.TrySetResult(null);
             return;
         }
-        catch (OperationCanceledException)
-        {
-            return; // answered over UDP, or Ctrl+C
-        }
+        host.Console.TrySetResult(info);
         var left = request.Timeout - clock.Elapsed;
         var grace = left < UdpPreferredFor ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : UdpPreferredFor;
         if (await Task.WhenAny(host.AnsweredOverUdp.Task, Task.Delay(grace, cancel)).ConfigureAwait(false) == host.AnsweredOverUdp.Task
             && host.AnsweredOverUdp.Task.Result)
         {
-            return;
+            return; // the UDP path reports it, completed with this answer
         }
         if (!cancel.IsCancellationRequested)
         {
-            found(printer);
+            found(FromConsole(address, info));
         }
     }
 
@@ -159,10 +146,27 @@ public static class PrinterDiscovery
     /// number, firmware, MAC address) when that answers before the search's -Timeout runs out; the
     /// UDP reply alone otherwise (a Creator 5 has no console, a console may be busy or filtered).
     /// </summary>
-    private static async Task CompleteOverTcpAsync(string address, FlashForgeDiscoveryReply reply, DiscoveryRequest request,
+    private static async Task CompleteOverTcpAsync(string address, FlashForgeDiscoveryReply reply, NamedHost? named, DiscoveryRequest request,
         System.Diagnostics.Stopwatch clock, SemaphoreSlim throttle, CancellationToken cancel, Action<PrinterInfo> found)
     {
         var printer = FlashForgeDiscovery.ToPrinterInfo(address, reply);
+        if (named is not null)
+        {
+            // A named host's console is already being asked: one M115 serves both paths.
+            if (await named.Console.Task.ConfigureAwait(false) is { } answer)
+            {
+                printer = WithMachineInfo(printer, answer);
+            }
+            else
+            {
+                request.Log?.Invoke($"{address} answered discovery but not M115 on its TCP console; its Firmware and MacAddress are not known.");
+            }
+            if (!cancel.IsCancellationRequested)
+            {
+                found(printer);
+            }
+            return;
+        }
         try
         {
             await throttle.WaitAsync(cancel).ConfigureAwait(false);
@@ -216,12 +220,9 @@ public static class PrinterDiscovery
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    /// <summary>Asks a FlashForge console who it is (M115; no control session needed).</summary>
-    public static async Task<PrinterInfo> IdentifyOverTcpAsync(string address, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>A printer known from its console's M115 alone (it answered no UDP probe).</summary>
+    private static PrinterInfo FromConsole(string address, FlashForgeMachineInfo info)
     {
-        var options = new FlashForgeConnectionOptions(address) { Timeout = timeout };
-        var info = await FlashForgeConsole.ReadAsync(options, "M115", cancel,
-            (tcp, token) => FlashForgeConsole.MachineInfoAsync(tcp, timeout, token)).ConfigureAwait(false);
         var modern = FlashForgeModels.HasHttpApi(info.Model);
         return new PrinterInfo
         {

@@ -228,6 +228,19 @@ public sealed class HardeningTests : IClassFixture<HardeningFarmFixture>
     }
 
     [Fact]
+    public void FindPrinterAddress_AsksTheConsoleOnce_ForBothTheTcpAttemptAndTheUdpResult()
+    {
+        var printer = _farm.At(_farm.Address(15));
+        printer.ResetCounters();
+
+        var found = Assert.Single(_farm.Session.Run($"Find-Printer -Address {_farm.Address(15)} -Timeout 3").Objects<PrinterInfo>());
+
+        Assert.NotNull(found.Firmware); // from M115
+        Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, Guard));
+        Assert.Equal(new[] { "M115" }, Codes(printer));
+    }
+
+    [Fact]
     public void FindPrinter_IgnoresALateReplyToAnEarlierSearch()
     {
         // .20 answers a second and a half late: its reply to the first search reaches the second
