@@ -14,15 +14,23 @@ namespace PrinterTools.FlashForge;
 /// </summary>
 public static class FlashForgeConsole
 {
-    /// <summary>Runs <paramref name="work"/> on a fresh connection; -Timeout bounds the whole of it, connect included.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh connection (or the one the vendor probe opened);
+    /// -Timeout bounds the whole of it, connect included. <paramref name="deliver"/> is told the
+    /// result before the connection is closed: a result never waits for a release.
+    /// </summary>
     public static Task<T> ReadAsync<T>(FlashForgeConnectionOptions options, string what, CancellationToken cancel,
-        Func<FlashForgeTcpClient, CancellationToken, Task<T>> work) =>
+        Func<FlashForgeTcpClient, CancellationToken, Task<T>> work, Action<T>? deliver = null) =>
         Deadline.RunAsync(options.Address, what, options.Timeout, cancel, async token =>
         {
-            using var tcp = await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, token, options.TcpPort).ConfigureAwait(false);
+            using var tcp = options.Probed?.Take() is { } probed
+                ? FlashForgeTcpClient.Adopt(options.Address, probed)
+                : await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, token, options.TcpPort).ConfigureAwait(false);
             try
             {
-                return await work(tcp, token).ConfigureAwait(false);
+                var result = await work(tcp, token).ConfigureAwait(false);
+                deliver?.Invoke(result);
+                return result;
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {

@@ -6,7 +6,10 @@ public sealed record FlashForgeMachineInfo(
     string? MacAddress, string? BuildVolume, int? ToolCount)
 {
     /// <summary>The model without the vendor prefix: "Adventurer 5M Pro", "Adventurer III".</summary>
-    public string? Model => FlashForgeModels.FromMachineType(MachineType);
+    public string? Model => KnownModel ?? FlashForgeModels.FromMachineType(MachineType);
+
+    /// <summary>The model when it is known without M115 (from discovery); MachineType is then null.</summary>
+    public string? KnownModel { get; init; }
 }
 
 /// <summary>M119: machine state, light and current file.</summary>

@@ -9,40 +9,68 @@ namespace PrinterTools.FlashForge;
 
 /// <summary>
 /// Reads one FlashForge printer's status: over HTTP /detail when a check code is given and the
-/// model serves HTTP, otherwise over the TCP console (M115, M119, M27, M105, no control session needed).
+/// model serves HTTP (connect and one POST), otherwise over the TCP console without taking
+/// control. Each console command is a round trip and only one may be in flight, so the console
+/// read asks only what it does not know: M115 only when the name and model are not known from
+/// discovery (or a saved inventory), M27 only when M119 says a job is there to report on.
 /// </summary>
 public static class FlashForgeStatusReader
 {
-    public static async Task<PrinterStatus> ReadAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    /// <param name="deliver">Told the status as soon as the last reading is in, before the connection is released.</param>
+    public static async Task<PrinterStatus> ReadAsync(FlashForgeConnectionOptions options, CancellationToken cancel, Action<PrinterStatus>? deliver = null)
     {
         if (options.Credential is null)
         {
-            return await ReadOverTcpAsync(options, cancel).ConfigureAwait(false);
+            return await ReadOverTcpAsync(options, cancel, deliver).ConfigureAwait(false);
         }
         var serial = await FlashForgeJobs.SerialNumberAsync(options, cancel).ConfigureAwait(false);
         var detail = await FlashForgeHttpClient.TryGetDetailAsync(options, serial, cancel).ConfigureAwait(false);
-        return detail is { } found
-            ? FromDetail(options.Address, found, DateTime.Now)
-            : await ReadOverTcpAsync(options.WithoutCredential(), cancel).ConfigureAwait(false);
+        if (detail is not { } found)
+        {
+            return await ReadOverTcpAsync(options.WithoutCredential(), cancel, deliver).ConfigureAwait(false);
+        }
+        var status = FromDetail(options.Address, found, DateTime.Now);
+        deliver?.Invoke(status);
+        return status;
     }
 
-    /// <summary>M115, M119, M27, M105 without taking control; the whole read within -Timeout.</summary>
-    public static Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel) =>
+    /// <summary>M115 (unless known), M119, M27 (with a job), M105, without taking control; the whole read within -Timeout.</summary>
+    public static Task<PrinterStatus> ReadOverTcpAsync(FlashForgeConnectionOptions options, CancellationToken cancel, Action<PrinterStatus>? deliver = null) =>
         FlashForgeConsole.ReadAsync(options, "a status read", cancel, async (tcp, token) =>
         {
-            var info = await FlashForgeConsole.MachineInfoAsync(tcp, options.Timeout, token).ConfigureAwait(false);
-            var state = FlashForgeTextParser.ParseMachineState(await tcp.SendAsync("M119", options.Timeout, token).ConfigureAwait(false));
-            var progress = FlashForgeTextParser.ParseProgress(await tcp.SendAsync("M27", options.Timeout, token).ConfigureAwait(false));
+            var identity = KnownIdentity(options.Known)
+                ?? await FlashForgeConsole.MachineInfoAsync(tcp, options.Timeout, token).ConfigureAwait(false);
+            var machine = FlashForgeTextParser.ParseMachineState(await tcp.SendAsync("M119", options.Timeout, token).ConfigureAwait(false));
+            var progress = HasJob(machine)
+                ? FlashForgeTextParser.ParseProgress(await tcp.SendAsync("M27", options.Timeout, token).ConfigureAwait(false))
+                : null;
             var temps = FlashForgeTextParser.ParseTemperatures(await tcp.SendAsync("M105", options.Timeout, token).ConfigureAwait(false));
-            return FromConsole(options.Address, info, state, progress, temps, DateTime.Now);
-        });
+            return FromConsole(options.Address, identity, machine, progress, temps, DateTime.Now);
+        }, deliver);
 
-    /// <summary>Combines the console replies into one status.</summary>
+    /// <summary>
+    /// What M115 would say, from a piped printer that names its model: discovery read it from the
+    /// printer (UDP reply and M115), a saved inventory from discovery. Null when either is missing.
+    /// </summary>
+    private static FlashForgeMachineInfo? KnownIdentity(PrinterInfo? known) =>
+        known is { Vendor: PrinterVendor.FlashForge } && !string.IsNullOrEmpty(known.Name) && !string.IsNullOrEmpty(known.Model)
+            ? new FlashForgeMachineInfo(MachineType: null, known.Name, known.Firmware, known.SerialNumber, known.MacAddress, BuildVolume: null, ToolCount: null)
+            {
+                KnownModel = known.Model,
+            }
+            : null;
+
+    /// <summary>Only a printing, paused or just completed job has progress to report; M27 is not asked otherwise.</summary>
+    private static bool HasJob(FlashForgeMachineState machine) => IsActive(FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode));
+
+    private static bool IsActive(PrinterState state) => state is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Completed;
+
+    /// <summary>Combines the console replies into one status; <paramref name="progress"/> is null when M27 was not asked.</summary>
     public static PrinterStatus FromConsole(string address, FlashForgeMachineInfo info, FlashForgeMachineState machine,
-        FlashForgeProgress progress, FlashForgeTemperatures temps, DateTime timestamp)
+        FlashForgeProgress? progress, FlashForgeTemperatures temps, DateTime timestamp)
     {
         var state = FlashForgeStateMap.FromMachineStatus(machine.MachineStatus, machine.MoveMode);
-        var active = state is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Completed;
+        var active = IsActive(state);
         var raw = new Dictionary<string, object?>
         {
             ["MachineType"] = info.MachineType,
@@ -56,8 +84,8 @@ public static class FlashForgeStatusReader
             ["StatusFlags"] = machine.StatusFlags,
             ["SecondNozzleTemperature"] = temps.SecondNozzle,
             ["SecondNozzleTargetTemperature"] = temps.SecondNozzleTarget,
-            ["ProgressDone"] = progress.Done,
-            ["ProgressTotal"] = progress.Total,
+            ["ProgressDone"] = progress?.Done,
+            ["ProgressTotal"] = progress?.Total,
         };
         return new PrinterStatus
         {
@@ -68,9 +96,9 @@ public static class FlashForgeStatusReader
             State = state,
             FileName = machine.CurrentFile,
             // An idle printer still says "byte 0/100"; progress means something only with a job.
-            Progress = active ? progress.Percent : null,
-            CurrentLayer = active ? progress.Layer : null,
-            TotalLayers = active ? progress.TotalLayers : null,
+            Progress = active ? progress?.Percent : null,
+            CurrentLayer = active ? progress?.Layer : null,
+            TotalLayers = active ? progress?.TotalLayers : null,
             NozzleTemperature = temps.Nozzle,
             NozzleTargetTemperature = temps.NozzleTarget,
             BedTemperature = temps.Bed,

@@ -58,7 +58,10 @@ public sealed class ModuleSession : IDisposable
     public HostedEngine Engine { get; }
 
     /// <summary>Runs a script and collects every stream; terminating errors are returned, not thrown.</summary>
-    public ScriptResult Run(string script, Dictionary<string, object?>? variables = null)
+    public ScriptResult Run(string script, Dictionary<string, object?>? variables = null) => Run(script, null, variables);
+
+    /// <summary>The same with <paramref name="input"/> as the script's pipeline input ($input).</summary>
+    public ScriptResult Run(string script, IEnumerable<PSObject>? input, Dictionary<string, object?>? variables = null)
     {
         using var ps = Engine.CreatePowerShell();
         foreach (var variable in variables ?? new Dictionary<string, object?>())
@@ -70,7 +73,7 @@ public sealed class ModuleSession : IDisposable
         Exception? terminating = null;
         try
         {
-            output.AddRange(ps.Invoke());
+            output.AddRange(input is null ? ps.Invoke() : ps.Invoke(input));
         }
         catch (RuntimeException e)
         {
