@@ -26,10 +26,14 @@ public sealed class PrinterTarget
 /// <summary>Reads status from any vendor: the one entry point the cmdlets call.</summary>
 public static class PrinterStatusReader
 {
-    public static async Task<PrinterStatus> ReadAsync(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, CancellationToken cancel)
+    /// <param name="deliver">Told the status as soon as it is read, before the vendor's connection is released.</param>
+    public static async Task<PrinterStatus> ReadAsync(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, CancellationToken cancel,
+        Action<PrinterStatus>? deliver = null)
     {
-        var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "reads status from", cancel).ConfigureAwait(false);
-        return await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
+        var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "reads status from", cancel, keepProbedConnection: true).ConfigureAwait(false);
+        // The probe's connection is the console's first connection; unused (HTTP), it is closed here.
+        using var probed = options.Probed;
+        return await FlashForgeStatusReader.ReadAsync(options, cancel, deliver).ConfigureAwait(false);
     }
 }
 
@@ -37,9 +41,24 @@ public static class PrinterStatusReader
 public static class PrinterConnections
 {
     /// <summary>The FlashForge options for a target; any other vendor is PrinterNotSupported for <paramref name="what"/>.</summary>
-    public static async Task<FlashForgeConnectionOptions> FlashForgeAsync(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, string what, CancellationToken cancel)
+    /// <param name="keepProbedConnection">
+    /// Keep the connection that detected the vendor in <see cref="FlashForgeConnectionOptions.Probed"/>
+    /// for the caller's first console read (the caller disposes it); otherwise it is closed here.
+    /// </param>
+    public static async Task<FlashForgeConnectionOptions> FlashForgeAsync(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, string what,
+        CancellationToken cancel, bool keepProbedConnection = false)
     {
-        var vendor = target.Vendor ?? await VendorProbe.DetectAsync(target.Address, timeout, cancel).ConfigureAwait(false);
+        ProbedConnection? probed = null;
+        if (target.Vendor is null)
+        {
+            probed = await VendorProbe.DetectAsync(target.Address, timeout, cancel).ConfigureAwait(false);
+        }
+        var vendor = target.Vendor ?? probed!.Vendor;
+        if (vendor != PrinterVendor.FlashForge || !keepProbedConnection)
+        {
+            probed?.Dispose();
+            probed = null;
+        }
         if (vendor != PrinterVendor.FlashForge)
         {
             throw new PrinterException(PrinterErrorKind.NotSupported, target.Address,
@@ -49,6 +68,7 @@ public static class PrinterConnections
         {
             Timeout = timeout,
             Known = target.Known,
+            Probed = probed,
             // HTTP only where the model serves it; a legacy printer ignores the check code.
             Credential = credential is not null && (target.Known?.Model is null || FlashForgeModels.HasHttpApi(target.Known.Model)) ? credential : null,
         };

@@ -9,7 +9,10 @@ namespace PrinterTools.Discovery;
 
 /// <summary>
 /// Tells which vendor serves an address by the port that accepts a TCP connection:
-/// FlashForge 8899, Elegoo SDCP 3030, Creality 9999. Connects only; sends nothing.
+/// FlashForge 8899, Elegoo SDCP 3030, Creality 9999. All are tried at once and the first port
+/// that accepts decides: a firewall that silently drops another vendor's port costs nothing.
+/// Connects only; sends nothing. The winning connection is handed to the caller, so the vendor's
+/// client can speak on it without a second connect (a round trip saved per printer).
 /// </summary>
 public static class VendorProbe
 {
@@ -20,20 +23,37 @@ public static class VendorProbe
         (PrinterVendor.Creality, 9999),
     };
 
-    public static async Task<PrinterVendor> DetectAsync(string address, TimeSpan timeout, CancellationToken cancel)
+    /// <summary>The vendor and the open connection to its port; the caller disposes it.</summary>
+    public static async Task<ProbedConnection> DetectAsync(string address, TimeSpan timeout, CancellationToken cancel)
     {
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         window.CancelAfter(timeout);
         var attempts = Ports.Select(p => TryConnectAsync(address, p.Port, window.Token)).ToList();
-        var results = await Task.WhenAll(attempts).ConfigureAwait(false);
-        cancel.ThrowIfCancellationRequested();
-        for (var i = 0; i < Ports.Count; i++)
+        var pending = attempts.ToList();
+        try
         {
-            if (results[i] == SocketError.Success)
+            while (pending.Count > 0)
             {
-                return Ports[i].Vendor;
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+                if (done.Result.Connection is { } connection)
+                {
+                    var vendor = Ports[attempts.IndexOf(done)].Vendor;
+                    return new ProbedConnection(vendor, connection);
+                }
             }
         }
+        finally
+        {
+            // The losers: a connect still pending is abandoned, one that got through is closed.
+            window.Cancel();
+            foreach (var other in pending)
+            {
+                _ = other.ContinueWith(t => t.Result.Connection?.Dispose(), TaskScheduler.Default);
+            }
+        }
+        cancel.ThrowIfCancellationRequested();
+        var results = attempts.Select(a => a.Result.Error).ToList();
         if (results.All(r => r == SocketError.TimedOut))
         {
             throw new PrinterException(PrinterErrorKind.Timeout, address,
@@ -43,24 +63,53 @@ public static class VendorProbe
             $"{address} serves none of the printer ports {string.Join(", ", Ports.Select(p => p.Port))} ({results.First(r => r != SocketError.TimedOut)}).");
     }
 
-    private static async Task<SocketError> TryConnectAsync(string address, int port, CancellationToken token)
+    private static async Task<(TcpClient? Connection, SocketError Error)> TryConnectAsync(string address, int port, CancellationToken token)
     {
-        using var tcp = new TcpClient();
+        var tcp = new TcpClient { NoDelay = true };
         try
         {
             using (token.Register(() => tcp.Dispose()))
             {
                 await tcp.ConnectAsync(address, port).ConfigureAwait(false);
             }
-            return token.IsCancellationRequested ? SocketError.TimedOut : SocketError.Success;
+            if (token.IsCancellationRequested)
+            {
+                tcp.Dispose();
+                return (null, SocketError.TimedOut);
+            }
+            return (tcp, SocketError.Success);
         }
         catch (SocketException e) when (!token.IsCancellationRequested)
         {
-            return e.SocketErrorCode;
+            tcp.Dispose();
+            return (null, e.SocketErrorCode);
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
-            return SocketError.TimedOut;
+            tcp.Dispose();
+            return (null, SocketError.TimedOut);
         }
     }
+}
+
+/// <summary>
+/// What <see cref="VendorProbe"/> found: the vendor, and the connection to its port until a
+/// client takes it over (<see cref="Take"/>) or it is disposed unused.
+/// </summary>
+public sealed class ProbedConnection : IDisposable
+{
+    private TcpClient? _connection;
+
+    public ProbedConnection(PrinterVendor vendor, TcpClient? connection)
+    {
+        Vendor = vendor;
+        _connection = connection;
+    }
+
+    public PrinterVendor Vendor { get; }
+
+    /// <summary>The open connection, once; null when it was taken already or there was none.</summary>
+    public TcpClient? Take() => Interlocked.Exchange(ref _connection, null);
+
+    public void Dispose() => Take()?.Dispose();
 }

@@ -24,6 +24,12 @@ public sealed class FlashForgeConnectionOptions
 
     public int TcpPort { get; init; } = FlashForgeTcpClient.DefaultPort;
 
+    /// <summary>
+    /// The console connection the vendor probe already opened, or null: the first console read
+    /// takes it instead of connecting again. Whoever made the options disposes it if unused.
+    /// </summary>
+    public Discovery.ProbedConnection? Probed { get; init; }
+
     /// <summary>The same printer over the console only.</summary>
     public FlashForgeConnectionOptions WithoutCredential() => new(Address)
     {
@@ -31,6 +37,7 @@ public sealed class FlashForgeConnectionOptions
         Known = Known,
         TcpPort = TcpPort,
         HttpPort = HttpPort,
+        Probed = Probed,
     };
     public int HttpPort { get; init; } = FlashForgeHttpClient.DefaultPort;
 }

@@ -68,6 +68,13 @@ public sealed class FlashForgeTcpClient : IDisposable
             }
         });
 
+    /// <summary>A console on a connection that is already open (the one <see cref="Discovery.VendorProbe"/> made).</summary>
+    public static FlashForgeTcpClient Adopt(string address, TcpClient connected)
+    {
+        connected.NoDelay = true;
+        return new FlashForgeTcpClient(address, connected);
+    }
+
     /// <summary>Sends one command ("~" and CRLF are added) and returns the data lines of its reply.</summary>
     public Task<IReadOnlyList<string>> SendAsync(string command, TimeSpan timeout, CancellationToken cancel) =>
         RunExclusiveAsync(FlashForgeTextParser.CommandCode(command), timeout, cancel, token => SendCommandAsync(command, token));
