@@ -17,7 +17,7 @@ public sealed class GetPrinterStatusCommand : PrinterTargetCmdletBase
 
     [Parameter]
     [ValidateRange(1, 1024)]
-    public int ThrottleLimit { get; set; } = 32;
+    public int ThrottleLimit { get; set; } = FleetLimits.DefaultThrottleLimit;
 
     protected override void ProcessRecord()
     {
@@ -42,8 +42,9 @@ public sealed class GetPrinterStatusCommand : PrinterTargetCmdletBase
         Pump.Start(ThrottleLimit,
             async cancel =>
             {
-                var status = await PrinterStatusReader.ReadAsync(target, credential, timeout, cancel).ConfigureAwait(false);
-                Pump.Post(() => WriteObject(status));
+                // Written as soon as it is read; the connection is released after.
+                await PrinterStatusReader.ReadAsync(target, credential, timeout, cancel,
+                    status => Pump.Post(() => WriteObject(status))).ConfigureAwait(false);
             },
             error => WritePrinterError(error, errorTarget));
     }
