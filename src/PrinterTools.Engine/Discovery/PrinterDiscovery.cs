@@ -63,14 +63,15 @@ public static class PrinterDiscovery
         {
             byAddress.TryGetValue(address.ToString(), out var host);
             host?.AnsweredOverUdp.TrySetResult(true);
-            completing.Add(CompleteOverTcpAsync(address.ToString(), reply, host, request, clock, throttle, cancel, printer =>
+            // Off the receive loop, which must keep draining the socket while a farm answers.
+            completing.Add(Task.Run(() => CompleteOverTcpAsync(address.ToString(), reply, host, request, clock, throttle, cancel, printer =>
             {
                 Once(printer);
                 if (host is not null)
                 {
                     Resolved(host);
                 }
-            }));
+            })));
         }, problem, cancel, stop.Token).ConfigureAwait(false);
         foreach (var host in named)
         {
@@ -138,8 +139,8 @@ public static class PrinterDiscovery
         }
     }
 
-    /// <summary>How many consoles discovery asks M115 at the same time.</summary>
-    private const int ConsoleQuestionsAtOnce = 32;
+    /// <summary>How many consoles discovery asks M115 at the same time: as many as a status sweep reads.</summary>
+    private const int ConsoleQuestionsAtOnce = FleetLimits.DefaultThrottleLimit;
 
     /// <summary>
     /// Reports a printer that answered over UDP, completed from its console's M115 (model, serial

@@ -155,6 +155,15 @@ public static class FlashForgeDiscovery
             udp = new UdpClient(new IPEndPoint(IPAddress.Any, 0)) { EnableBroadcast = true };
         }
         IgnoreUnreachableReports(udp);
+        try
+        {
+            // A farm's replies arrive in one burst: room for all of them until the loop drains them.
+            udp.Client.ReceiveBufferSize = FleetLimits.DiscoveryReceiveBufferBytes;
+        }
+        catch (SocketException)
+        {
+            // The system refused the size; its default still works for a smaller farm.
+        }
         return udp;
     }
 
