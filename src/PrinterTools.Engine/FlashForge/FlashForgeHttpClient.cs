@@ -84,12 +84,13 @@ public static class FlashForgeHttpClient
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         idle.CancelAfter(options.Timeout);
-        var counted = new CountingStream(source, sent =>
+        // A body of known length, so that the request carries Content-Length (not chunked) and
+        // MultipartFormDataContent can add up the exact total; still read from disk as it is sent.
+        using var file = new CountingContent(source, size, sent =>
         {
             idle.CancelAfter(options.Timeout);
             progress?.Report(sent);
-        });
-        using var file = new StreamContent(counted, 64 * 1024);
+        }, idle.Token);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         file.Headers.ContentLength = size;
         // Quoted names and an unquoted boundary, as curl sends them (real capture): small
