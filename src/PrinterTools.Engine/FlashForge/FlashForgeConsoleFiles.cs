@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Internal;
@@ -27,8 +26,6 @@ public static class FlashForgeConsoleFiles
     private const int MaxListedFiles = 10_000;
     private const int MaxListedNameBytes = 1024;
 
-    private static readonly Regex PacketAck = new(@"^N(?<index>\d+)\s+ok\.?$", RegexOptions.CultureInvariant);
-
     /// <summary>
     /// Uploads a stream as 4112-byte packets (16-byte header with index, length and CRC-32, then
     /// 4096 data bytes, the last zero-padded), each acknowledged "N0000 ok.", then M29.
@@ -43,11 +40,48 @@ public static class FlashForgeConsoleFiles
         {
             var opened = await Step(tcp, timeout, token, t => tcp.SendCommandAsync($"M28 {size} {FlashForgeFileName.StoragePrefix}{name}", t)).ConfigureAwait(false);
             RequireWriting(tcp.Address, name, opened);
-            var packet = new byte[PacketHeaderBytes + PacketDataBytes];
+            await SendPacketsAsync(tcp, source, size, progress, timeout, token).ConfigureAwait(false);
+            var done = await Step(tcp, timeout, token, t => tcp.SendCommandAsync("M29", t)).ConfigureAwait(false);
+            if (!done.Any(l => l.StartsWith("Done saving", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
+                    $"{tcp.Address} did not save '{name}': '{FlashForgeTextParser.Printable(string.Join(" ", done))}'.");
+            }
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Every packet and its ack, in one async method with one buffer and two reused timeout
+    /// sources, the ack parsed where it was received: a file of thousands of packets costs no
+    /// allocation per packet on .NET Core (there, awaiting the socket allocates nothing).
+    /// </summary>
+    private static async Task SendPacketsAsync(FlashForgeTcpClient tcp, Stream source, long size, IProgress<long>? progress,
+        TimeSpan timeout, CancellationToken token)
+    {
+        var packet = new byte[PacketHeaderBytes + PacketDataBytes];
+        // Each packet and its ack is one step under the timeout, as Deadline would bound it, but
+        // with sources re-armed per packet instead of new ones; Ctrl+C reaches the step by the link.
+        var step = CancellationTokenSource.CreateLinkedTokenSource(token);
+        // A packet is written whole even on Ctrl+C (bounded by the timeout alone), so the M602
+        // that follows lands where the printer reads a command, not inside a packet.
+        var writeWindow = new CancellationTokenSource();
+        try
+        {
             long sent = 0;
             for (uint index = 0; sent < size; index++)
             {
-                var length = await ReadFullAsync(source, packet, PacketHeaderBytes, (int)Math.Min(PacketDataBytes, size - sent), token).ConfigureAwait(false);
+                var want = (int)Math.Min(PacketDataBytes, size - sent);
+                var length = 0;
+                while (length < want)
+                {
+                    var read = await StreamIo.ReadAsync(source, packet, PacketHeaderBytes + length, want - length, token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+                    length += read;
+                }
                 if (length == 0)
                 {
                     throw new IOException($"The local file ended after {sent} of {size} bytes.");
@@ -59,35 +93,110 @@ public static class FlashForgeConsoleFiles
                 WriteUInt32(packet, 12, Crc32.Compute(packet, PacketHeaderBytes, length));
                 // Ctrl+C between two packets: no further packet starts.
                 token.ThrowIfCancellationRequested();
-                await Step(tcp, timeout, token, async t =>
+
+                step.CancelAfter(timeout);
+                writeWindow.CancelAfter(timeout);
+                await tcp.WritePacketAsync(packet, writeWindow.Token).ConfigureAwait(false);
+                Disarm(ref writeWindow, CancellationToken.None);
+                ArraySegment<byte> ack;
+                while (!tcp.TryPeekLine(out ack))
                 {
-                    // A packet is written whole even on Ctrl+C (bounded by the timeout alone), so
-                    // the M602 that follows lands where the printer reads a command, not inside a packet.
-                    using (var writeWindow = new CancellationTokenSource(timeout))
-                    {
-                        await tcp.WriteAsync(packet, 0, packet.Length, writeWindow.Token).ConfigureAwait(false);
-                    }
-                    var ack = await tcp.ReadLineAsync(t).ConfigureAwait(false);
-                    var m = PacketAck.Match(ack);
-                    if (!m.Success || uint.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) != index)
-                    {
-                        throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
-                            $"{tcp.Address} did not accept upload packet {index}: '{FlashForgeTextParser.Printable(ack)}'.");
-                    }
-                    return true;
-                }).ConfigureAwait(false);
+                    tcp.Keep(await tcp.ReceiveAsync(step.Token).ConfigureAwait(false));
+                }
+                Disarm(ref step, token);
+                if (!IsAck(ack, index))
+                {
+                    var said = FlashForgeTextParser.Printable(Encoding.UTF8.GetString(ack.Array!, ack.Offset, ack.Count).Trim());
+                    tcp.ConsumeLine(ack);
+                    throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
+                        $"{tcp.Address} did not accept upload packet {index}: '{said}'.");
+                }
+                tcp.ConsumeLine(ack);
                 sent += length;
                 progress?.Report(sent);
             }
-            var done = await Step(tcp, timeout, token, t => tcp.SendCommandAsync("M29", t)).ConfigureAwait(false);
-            if (!done.Any(l => l.StartsWith("Done saving", StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new PrinterException(PrinterErrorKind.ProtocolError, tcp.Address,
-                    $"{tcp.Address} did not save '{name}': '{FlashForgeTextParser.Printable(string.Join(" ", done))}'.");
-            }
-            return true;
-        });
+        }
+        // A cancellation the user did not ask for is the step's timeout or the write window's.
+        catch (Exception e) when ((e is OperationCanceledException || step.IsCancellationRequested || writeWindow.IsCancellationRequested)
+            && !token.IsCancellationRequested && e is not PrinterException)
+        {
+            throw new PrinterException(PrinterErrorKind.Timeout, tcp.Address,
+                $"{tcp.Address} did not answer during the upload within {timeout.TotalSeconds:0.###} s.", e);
+        }
+        finally
+        {
+            step.Dispose();
+            writeWindow.Dispose();
+        }
     }
+
+    /// <summary>
+    /// Stops a step's timer once the step is done. A timer that fired in the instant between the
+    /// answer and this call leaves the source cancelled for good: it is replaced (rarely).
+    /// </summary>
+    private static void Disarm(ref CancellationTokenSource source, CancellationToken link)
+    {
+        source.CancelAfter(System.Threading.Timeout.Infinite);
+        if (source.IsCancellationRequested && !link.IsCancellationRequested)
+        {
+            source.Dispose();
+            source = link.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(link) : new CancellationTokenSource();
+        }
+    }
+
+    /// <summary>
+    /// Whether a line is the ack of packet <paramref name="index"/>: "N", digits, optional
+    /// whitespace, "ok", an optional ".", blanks around (CR among them). Read from the received
+    /// bytes in place: a string and a regex match per packet are what this avoids.
+    /// </summary>
+    internal static bool IsAck(ArraySegment<byte> line, uint index)
+    {
+        var bytes = line.Array!;
+        var i = line.Offset;
+        var end = line.Offset + line.Count;
+        while (end > i && IsBlank(bytes[end - 1]))
+        {
+            end--;
+        }
+        while (i < end && IsBlank(bytes[i]))
+        {
+            i++;
+        }
+        if (i == end || bytes[i++] != 'N')
+        {
+            return false;
+        }
+        var digitsStart = i;
+        ulong number = 0;
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9')
+        {
+            number = number * 10 + (uint)(bytes[i++] - '0');
+            if (number > uint.MaxValue)
+            {
+                return false;
+            }
+        }
+        if (i == digitsStart)
+        {
+            return false;
+        }
+        while (i < end && IsBlank(bytes[i]))
+        {
+            i++;
+        }
+        if (end - i < 2 || bytes[i] != 'o' || bytes[i + 1] != 'k')
+        {
+            return false;
+        }
+        i += 2;
+        if (i < end && bytes[i] == '.')
+        {
+            i++;
+        }
+        return i == end && number == index;
+    }
+
+    private static bool IsBlank(byte b) => b == ' ' || b == '\t' || b == '\r';
 
     /// <summary>
     /// M28 is answered "Writing to file: 0:/user/&lt;name&gt;" when the printer takes the file (A3
@@ -184,21 +293,6 @@ public static class FlashForgeConsoleFiles
     /// <summary>One step of the upload (a command, or a packet and its ack) under the per-step timeout.</summary>
     private static Task<T> Step<T>(FlashForgeTcpClient tcp, TimeSpan timeout, CancellationToken token, Func<CancellationToken, Task<T>> step) =>
         Deadline.RunAsync(tcp.Address, "during the upload", timeout, token, step);
-
-    private static async Task<int> ReadFullAsync(Stream source, byte[] buffer, int offset, int count, CancellationToken token)
-    {
-        var total = 0;
-        while (total < count)
-        {
-            var read = await source.ReadAsync(buffer, offset + total, count - total, token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-            total += read;
-        }
-        return total;
-    }
 
     private static void WriteUInt32(byte[] data, int offset, uint value)
     {

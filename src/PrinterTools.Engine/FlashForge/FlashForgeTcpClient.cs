@@ -152,12 +152,75 @@ public sealed class FlashForgeTcpClient : IDisposable
             throw new ArgumentException("A command must be a single line.", nameof(command));
         }
         var line = Encoding.UTF8.GetBytes("~" + command.Trim().TrimStart('~') + "\r\n");
-        return WriteAsync(line, 0, line.Length, token);
+        return _stream.WriteAsync(line, 0, line.Length, token);
     }
 
-    /// <summary>Writes raw bytes (upload packets). Call inside <see cref="RunExclusiveAsync"/>.</summary>
-    public Task WriteAsync(byte[] data, int offset, int count, CancellationToken token) =>
-        _stream.WriteAsync(data, offset, count, token);
+    /// <summary>
+    /// Uses only the Task-based socket calls, as on .NET Framework, so that tests on .NET Core
+    /// cover that path too.
+    /// </summary>
+    internal bool TaskBasedIo { get; set; }
+
+    /// <summary>
+    /// Writes raw bytes (upload packets) without a Task per call where the runtime allows.
+    /// Call inside <see cref="RunExclusiveAsync"/>.
+    /// </summary>
+    internal ValueTask WritePacketAsync(byte[] data, CancellationToken token) =>
+        TaskBasedIo
+            ? new ValueTask(_stream.WriteAsync(data, 0, data.Length, token))
+            : StreamIo.WriteAsync(_stream, data, 0, data.Length, token);
+
+    /// <summary>
+    /// One socket read for a caller that parses the buffered bytes itself (upload acks, see
+    /// <see cref="TryPeekLine"/>); hand its result to <see cref="Keep"/>. Call inside
+    /// <see cref="RunExclusiveAsync"/>.
+    /// </summary>
+    internal ValueTask<int> ReceiveAsync(CancellationToken token)
+    {
+        // .NET Core's ValueTask read costs no allocation, and cancelling it cancels the receive
+        // itself without closing the socket or losing data, so no read outlives the wait. A read
+        // left over from an abandoned wait, or a runtime without that read, takes the Task path
+        // with its handover.
+        if (_pendingRead is null && !TaskBasedIo && StreamIo.ReadMemory is { } read)
+        {
+            return read(_stream, new Memory<byte>(_chunk), token);
+        }
+        return new ValueTask<int>(ReadChunkAsync(token));
+    }
+
+    /// <summary>Buffers what <see cref="ReceiveAsync"/> read; 0 is a closed connection.</summary>
+    internal void Keep(int read)
+    {
+        if (read == 0)
+        {
+            throw new IOException("connection closed");
+        }
+        _received.Write(_chunk, 0, read);
+    }
+
+    /// <summary>
+    /// The first buffered line without its LF, in place (valid until the next read or
+    /// <see cref="ConsumeLine"/>), or false when no whole line has arrived yet.
+    /// </summary>
+    internal bool TryPeekLine(out ArraySegment<byte> line)
+    {
+        var bytes = _received.GetBuffer();
+        var end = Array.IndexOf(bytes, (byte)'\n', 0, (int)_received.Length);
+        if (end >= 0)
+        {
+            line = new ArraySegment<byte>(bytes, 0, end);
+            return true;
+        }
+        if (_received.Length > MaxReplyBytes)
+        {
+            throw new FormatException($"A line is longer than {MaxReplyBytes} bytes.");
+        }
+        line = default;
+        return false;
+    }
+
+    /// <summary>Drops a line returned by <see cref="TryPeekLine"/>, and its LF.</summary>
+    internal void ConsumeLine(ArraySegment<byte> line) => Consume(line.Count + 1);
 
     /// <summary>Reads exactly <paramref name="count"/> bytes (binary bodies). Call inside <see cref="RunExclusiveAsync"/>.</summary>
     public async Task<byte[]> ReadExactAsync(int count, CancellationToken token)
@@ -175,32 +238,6 @@ public sealed class FlashForgeTcpClient : IDisposable
         Buffer.BlockCopy(_received.GetBuffer(), 0, result, 0, count);
         Consume(count);
         return result;
-    }
-
-    /// <summary>Reads one line (upload acknowledgements), trimmed. Call inside <see cref="RunExclusiveAsync"/>.</summary>
-    public async Task<string> ReadLineAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            var bytes = _received.GetBuffer();
-            var end = Array.IndexOf(bytes, (byte)'\n', 0, (int)_received.Length);
-            if (end >= 0)
-            {
-                var line = Encoding.UTF8.GetString(bytes, 0, end).Trim();
-                Consume(end + 1);
-                return line;
-            }
-            if (_received.Length > MaxReplyBytes)
-            {
-                throw new FormatException($"A line is longer than {MaxReplyBytes} bytes.");
-            }
-            var read = await ReadChunkAsync(token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException("connection closed");
-            }
-            _received.Write(_chunk, 0, read);
-        }
     }
 
     /// <summary>
