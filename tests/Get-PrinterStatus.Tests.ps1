@@ -27,6 +27,18 @@ Describe 'Get-PrinterStatus' {
         (@($addresses[0], $addresses[1]) | Get-PrinterStatus).Count | Should -Be 2
     }
 
+    It 'reads a saved inventory without asking each printer who it is' {
+        $inventory = Join-Path $TestDrive 'printer-inventory.csv'
+        Find-Printer -BroadcastAddress $addresses[0] -Timeout 1 |
+            Select-Object Name, Vendor, Model, Address, SerialNumber, Firmware, MacAddress |
+            Export-Csv -Path $inventory -NoTypeInformation
+        $printers[0].ResetCounters()
+        $status = Import-Csv -Path $inventory | Get-PrinterStatus
+        $status.Name | Should -Be $printers[0].Options.Name
+        # The row's Name and Model stand in for M115: one round trip less per printer.
+        $printers[0].ReceivedCommands | Should -Be @('M119', 'M105')
+    }
+
     It 'accepts deserialized printers, as after Invoke-Command' {
         $copies = Find-Printer -BroadcastAddress $addresses -Timeout 1 |
             ForEach-Object { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($_)) }

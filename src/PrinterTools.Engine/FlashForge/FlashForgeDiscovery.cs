@@ -60,7 +60,8 @@ public static class FlashForgeDiscovery
         var answered = new ConcurrentDictionary<IPAddress, bool>();
         var rejected = new HashSet<IPAddress>();
         var expected = ReplySources.For(request, hostAddresses);
-        request.Log?.Invoke($"Listening for discovery replies on UDP port {replyPort}.");
+        // Linux reports twice what it granted, capped by net.core.rmem_max: a small figure here explains lost replies.
+        request.Log?.Invoke($"Listening for discovery replies on UDP port {replyPort} (receive buffer {udp.Client.ReceiveBufferSize / 1024} KiB).");
 
         foreach (var (target, payload) in Probes(request, hostAddresses, replyPort))
         {
