@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -10,52 +9,29 @@ using System.Threading.Tasks;
 namespace PrinterTools.Simulator;
 
 /// <summary>
-/// Runs the default farm until Ctrl+C or SIGTERM:
+/// Runs a virtual farm until Ctrl+C or SIGTERM:
 /// <c>dotnet run --project src/PrinterTools.Simulator [-- --first-address 127.0.0.10] [--run-for SECONDS]
-/// [--job-seconds SECONDS] [--segment-address 127.0.0.1|none]</c>. With <c>--job-seconds</c> every job runs
-/// from 0 to 100 % in that time; the segment address (default 127.0.0.1) answers discovery for the whole farm.
+/// [--job-seconds SECONDS] [--segment-address 127.0.0.1|none] [--printers N [--model Adventurer4|Adventurer5MPro]]
+/// [--latency MS] [--no-discovery] [--silent-port PORT]...</c>. Without <c>--printers</c> it is the demo farm;
+/// with it, N idle printers on consecutive host addresses (the models in turn unless <c>--model</c>). With
+/// <c>--job-seconds</c> every job runs from 0 to 100 % in that time; the segment address (default 127.0.0.1)
+/// answers discovery for the whole farm; <c>--latency</c> is every printer's Latency, <c>--silent-port</c> a port
+/// each printer drops connection attempts on, and <c>--no-discovery</c> binds no UDP socket (no segment either),
+/// which big farms need to stay within their file descriptors.
 /// Standard input is never read, so CI (no terminal) neither blocks on it nor stops early.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        IPAddress first = VirtualPrinterFarm.DefaultFirstAddress;
-        TimeSpan? runFor = null;
-        TimeSpan? jobDuration = null;
-        IPAddress? segment = VirtualPrinterFarm.DefaultSegmentAddress;
-        for (int i = 0; i < args.Length; i++)
+        if (ProgramArguments.Parse(args) is not ProgramArguments arguments)
         {
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--first-address" when value is not null && IPAddress.TryParse(value, out IPAddress? parsed):
-                    first = parsed;
-                    i++;
-                    break;
-                case "--run-for" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds):
-                    runFor = TimeSpan.FromSeconds(seconds);
-                    i++;
-                    break;
-                case "--job-seconds" when value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double jobSeconds) && jobSeconds > 0:
-                    jobDuration = TimeSpan.FromSeconds(jobSeconds);
-                    i++;
-                    break;
-                case "--segment-address" when value == "none":
-                    segment = null;
-                    i++;
-                    break;
-                case "--segment-address" when value is not null && IPAddress.TryParse(value, out IPAddress? segmentAddress):
-                    segment = segmentAddress;
-                    i++;
-                    break;
-                default:
-                    Console.Error.WriteLine("usage: PrinterTools.Simulator [--first-address 127.x.y.z] [--run-for SECONDS] "
-                        + "[--job-seconds SECONDS] [--segment-address 127.x.y.z|none]");
-                    return 2;
-            }
+            Console.Error.WriteLine(ProgramArguments.Usage);
+            return 2;
         }
 
+        TimeSpan? runFor = arguments.RunFor;
+        TimeSpan? jobDuration = arguments.JobDuration;
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Console.CancelKeyPress += (_, e) =>
         {
@@ -65,7 +41,7 @@ internal static class Program
         using PosixSignalRegistration? term = OnSigterm(stop);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 
-        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(first, segment, jobDuration).ConfigureAwait(false);
+        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartAsync(arguments.CreatePrinters(), arguments.SegmentAddress).ConfigureAwait(false);
         foreach (VirtualFlashForgePrinter printer in farm.Printers)
         {
             FlashForgePrinterOptions o = printer.Options;
@@ -77,6 +53,11 @@ internal static class Program
             IEnumerable<int> missing = Discovery.SegmentListener.Ports.Except(farm.SegmentPorts);
             Console.WriteLine($"Discovery segment {bound} on UDP {string.Join(", ", farm.SegmentPorts)}"
                 + (missing.Any() ? $"; {string.Join(", ", missing)} taken by another process, skipped" : string.Empty));
+        }
+
+        if (arguments.NoDiscovery)
+        {
+            Console.WriteLine("Discovery off: no printer binds a UDP port.");
         }
 
         Console.WriteLine(jobDuration is null ? "Jobs do not advance." : $"Jobs take {jobDuration.Value.TotalSeconds} s.");

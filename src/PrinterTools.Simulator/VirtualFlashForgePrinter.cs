@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,6 +28,7 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     private readonly CameraServer? _camera;
     private readonly FileStore _files;
     private readonly PrintJobs _jobs;
+    private readonly List<SilentPort> _silentPorts = new();
     private int _disposed;
 
     private VirtualFlashForgePrinter(FlashForgePrinterOptions options, PrinterCounters? farmCounters)
@@ -54,13 +56,29 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Loopback.Require(options.Address);
         ct.ThrowIfCancellationRequested();
+        int[] served = options.Model == FlashForgeModel.Adventurer5MPro
+            ? new[] { CommandServer.Port, HttpApiServer.Port, CameraServer.Port }
+            : new[] { CommandServer.Port };
+        if (options.SilentPorts.Intersect(served).ToArray() is { Length: > 0 } clash)
+        {
+            throw new ArgumentException($"SilentPorts names a port the printer serves: {string.Join(", ", clash)}.", nameof(options));
+        }
+
         var printer = new VirtualFlashForgePrinter(options, farmCounters);
         try
         {
             printer._commands.Start(printer.Address);
             printer._http?.Start(printer.Address);
             printer._camera?.Start(printer.Address);
-            printer._discovery.Start(printer.Address, printer.Model);
+            if (options.ListenForDiscovery)
+            {
+                printer._discovery.Start(printer.Address, printer.Model);
+            }
+
+            foreach (int port in options.SilentPorts)
+            {
+                printer._silentPorts.Add(await SilentPort.OpenAsync(printer.Address, port, ct).ConfigureAwait(false));
+            }
         }
         catch
         {
@@ -133,7 +151,17 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     /// <summary>State-changing commands from a connection without control: answered with an error, nothing changed.</summary>
     public int CommandsRefusedWithoutControl => _counters.CommandsRefusedWithoutControl;
 
+    /// <summary>
+    /// Console command lines that arrived on a connection while an earlier command on that connection was still
+    /// unanswered (its reply not yet sent, or never sent: the Silent fault). A real console can misbehave then
+    /// (notes §2.2 "One command in flight"): a client should wait for each reply; this should stay 0.
+    /// </summary>
+    public int CommandsSentBeforeReply => _counters.CommandsSentBeforeReply;
+
     public int DiscoveryRepliesSent => _counters.DiscoveryRepliesSent;
+
+    /// <summary>Discovery replies that could not be sent, even after retrying a full send buffer: should stay 0.</summary>
+    public int DiscoveryRepliesFailed => _counters.DiscoveryRepliesFailed;
 
     public int HttpRequests => _counters.HttpRequests;
 
@@ -182,6 +210,15 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string>? LastUploadHeaders => _http?.LastUploadHeaders;
 
+    /// <summary>The Content-Length of the last HTTP /uploadGcode request; null before the first, or when it had none.</summary>
+    public long? LastUploadContentLength => _http?.LastUploadContentLength;
+
+    /// <summary>
+    /// HTTP requests to an API endpoint (5M Pro, /uploadGcode included) that announced no Content-Length, such as
+    /// a chunked body: answered 411 Length Required, as the strictest embedded servers do, the body left unused.
+    /// </summary>
+    public int ChunkedRequestsRefused => _counters.ChunkedRequestsRefused;
+
     public void ResetCounters() => _counters.Reset();
 
     /// <summary>A probe reached the farm's segment address: answer it from this printer's own address.</summary>
@@ -196,6 +233,7 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         }
 
         await _discovery.DisposeAsync().ConfigureAwait(false);
+        _silentPorts.ForEach(port => port.Dispose());
         await _commands.DisposeAsync().ConfigureAwait(false);
         if (_camera is not null)
         {

@@ -44,6 +44,8 @@ internal sealed class CameraServer : IAsyncDisposable
     {
         try
         {
+            // The handshake's round trip, which loopback does not have (see FlashForgePrinterOptions.Latency).
+            await Delay.LatencyAsync(_options.Latency, ct).ConfigureAwait(false);
             string? target = await ReadRequestTargetAsync(socket, ct).ConfigureAwait(false);
             switch (Action(target))
             {

@@ -17,10 +17,16 @@ internal sealed class DiscoveryServer : IAsyncDisposable
     public static readonly int[] ModernPorts = { 19000, 48899 };
     public static readonly int[] LegacyPorts = { 19000, 48899, 8899 };
 
+    // §1.1: real probes are 0 to 20 bytes and their payload is ignored. A small buffer, not UdpClient's 64 KiB per
+    // socket, keeps a farm of thousands of printers (three sockets each) small; Linux truncates a longer probe.
+    private const int ProbeBufferBytes = 512;
+
+    private static readonly IPEndPoint AnySource = new(IPAddress.Any, 0);
+
     private readonly FlashForgePrinterOptions _options;
     private readonly PrinterCounters _counters;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<int, UdpClient> _sockets = new();
+    private readonly Dictionary<int, Socket> _sockets = new();
     private readonly List<Task> _loops = new();
 
     public DiscoveryServer(FlashForgePrinterOptions options, PrinterCounters counters)
@@ -34,20 +40,22 @@ internal sealed class DiscoveryServer : IAsyncDisposable
         int[] ports = model == FlashForgeModel.Adventurer4 ? LegacyPorts : ModernPorts;
         foreach (int port in ports)
         {
-            var socket = new UdpClient(new IPEndPoint(address, port));
-            _sockets.Add(port, socket);
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            _sockets.Add(port, socket); // before binding, so a port that is taken still gets its socket disposed
+            socket.Bind(new IPEndPoint(address, port));
             _loops.Add(Task.Run(() => ServeAsync(socket, _stop.Token)));
         }
     }
 
-    private async Task ServeAsync(UdpClient socket, CancellationToken ct)
+    private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
+        var buffer = new byte[ProbeBufferBytes];
         while (!ct.IsCancellationRequested)
         {
-            UdpReceiveResult probe;
+            SocketReceiveFromResult probe;
             try
             {
-                probe = await socket.ReceiveAsync(ct).ConfigureAwait(false);
+                probe = await socket.ReceiveFromAsync(buffer, SocketFlags.None, AnySource, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -64,7 +72,7 @@ internal sealed class DiscoveryServer : IAsyncDisposable
             }
 
             // The payload is ignored on purpose: real printers answer any probe (§1.1, Slugger2k/ffpp).
-            _ = AnswerAsync(socket, probe.RemoteEndPoint, ct);
+            _ = AnswerAsync(socket, (IPEndPoint)probe.RemoteEndPoint, ct);
         }
     }
 
@@ -74,13 +82,13 @@ internal sealed class DiscoveryServer : IAsyncDisposable
     /// </summary>
     public void AnswerSegmentProbe(int port, IPEndPoint source)
     {
-        if (_sockets.TryGetValue(port, out UdpClient? socket))
+        if (_sockets.TryGetValue(port, out Socket? socket))
         {
             _ = AnswerAsync(socket, source, _stop.Token);
         }
     }
 
-    private async Task AnswerAsync(UdpClient socket, IPEndPoint source, CancellationToken ct)
+    private async Task AnswerAsync(Socket socket, IPEndPoint source, CancellationToken ct)
     {
         try
         {
@@ -98,19 +106,25 @@ internal sealed class DiscoveryServer : IAsyncDisposable
             }
 
             // §1.1: the reply goes to the datagram's source ip:port, never to what the payload claims.
-            await socket.SendAsync(reply, source, ct).ConfigureAwait(false);
-            _counters.DiscoveryReplySent();
+            if (await DatagramSend.SendAsync(token => socket.SendToAsync(reply, SocketFlags.None, source, token), ct).ConfigureAwait(false))
+            {
+                _counters.DiscoveryReplySent();
+            }
+            else
+            {
+                _counters.DiscoveryReplyFailed();
+            }
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
-            // Disposed, or the prober went away: nothing to answer.
+            // Disposed: nothing to answer.
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        foreach (UdpClient socket in _sockets.Values)
+        foreach (Socket socket in _sockets.Values)
         {
             socket.Dispose();
         }

@@ -56,6 +56,12 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Most HTTP requests in flight at once across all the farm's printers.</summary>
     public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
 
+    /// <summary>Console commands sent on a connection before the previous command's reply, over the whole farm (see the printer's).</summary>
+    public int CommandsSentBeforeReply => _counters.CommandsSentBeforeReply;
+
+    /// <summary>HTTP requests without Content-Length answered 411, over the whole farm.</summary>
+    public int ChunkedRequestsRefused => _counters.ChunkedRequestsRefused;
+
     /// <summary>Resets the farm's counters and every printer's.</summary>
     public void ResetCounters()
     {

@@ -30,6 +30,7 @@ internal sealed class HttpApiServer : IAsyncDisposable
     private readonly UploadEndpoint _upload;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<HttpListenerContext, Task> _requests = new();
+    private readonly ClientConnections _connections = new();
     private HttpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
 
@@ -44,6 +45,9 @@ internal sealed class HttpApiServer : IAsyncDisposable
 
     /// <summary>The named headers of the last /uploadGcode request (check code redacted).</summary>
     public IReadOnlyDictionary<string, string>? LastUploadHeaders => _upload.LastHeaders;
+
+    /// <summary>The Content-Length of the last /uploadGcode request; null before the first or when it had none.</summary>
+    public long? LastUploadContentLength => _upload.LastContentLength;
 
     public void Start(IPAddress address)
     {
@@ -81,6 +85,8 @@ internal sealed class HttpApiServer : IAsyncDisposable
         await Task.Yield();
         _counters.HttpRequestStarted();
         HttpListenerResponse response = context.Response;
+        IPEndPoint? client = context.Request.RemoteEndPoint;
+        bool newConnection = _connections.Opened(client);
         try
         {
             PrinterSnapshot printer = _options.Snapshot();
@@ -90,7 +96,8 @@ internal sealed class HttpApiServer : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
             }
 
-            await Delay.LatencyAsync(printer.Latency, ct).ConfigureAwait(false);
+            // The first request of a connection pays for its handshake too, which loopback does not cost.
+            await Delay.LatencyAsync(newConnection ? printer.Latency * 2 : printer.Latency, ct).ConfigureAwait(false);
             HttpReply? reply = await RouteAsync(context.Request, ct).ConfigureAwait(false);
             if (reply is null)
             {
@@ -106,6 +113,7 @@ internal sealed class HttpApiServer : IAsyncDisposable
         }
         finally
         {
+            _connections.Closed(client);
             _counters.HttpRequestEnded();
             _requests.TryRemove(context, out _);
         }
@@ -124,6 +132,12 @@ internal sealed class HttpApiServer : IAsyncDisposable
         {
             // §3.1: real firmware answers an unknown path with "page not found".
             return new HttpReply(404, "text/plain", Encoding.ASCII.GetBytes("page not found"));
+        }
+
+        if (LengthRequired.Lacks(request))
+        {
+            _counters.ChunkedRequestRefused();
+            return LengthRequired.Reply();
         }
 
         byte[] body = await ReadBodyAsync(request, ct).ConfigureAwait(false);

@@ -51,6 +51,9 @@ internal sealed class UploadEndpoint
     private readonly PrintJobs _jobs;
     private IReadOnlyDictionary<string, string>? _lastHeaders;
 
+    // -1 stands for none: a long? cannot be read and written atomically.
+    private long _lastContentLength = -1;
+
     public UploadEndpoint(FlashForgePrinterOptions options, PrinterCounters counters, FileStore files, PrintJobs jobs)
     {
         _options = options;
@@ -62,11 +65,22 @@ internal sealed class UploadEndpoint
     /// <summary>The named upload headers of the last request, check code redacted; null before the first.</summary>
     public IReadOnlyDictionary<string, string>? LastHeaders => Volatile.Read(ref _lastHeaders);
 
+    /// <summary>The Content-Length of the last request; null before the first or when it announced none (chunked).</summary>
+    public long? LastContentLength => Interlocked.Read(ref _lastContentLength) is long length and >= 0 ? length : null;
+
     /// <summary>The answer, or null to drop the connection (the DropMidUpload fault).</summary>
     public async Task<HttpReply?> HandleAsync(HttpListenerRequest request, CancellationToken ct)
     {
         NameValueCollection headers = request.Headers;
         Volatile.Write(ref _lastHeaders, Record(headers));
+        Interlocked.Exchange(ref _lastContentLength, headers["Content-Length"] is null ? -1 : request.ContentLength64);
+        if (LengthRequired.Lacks(request))
+        {
+            _counters.ChunkedRequestRefused();
+            _counters.UploadRejected();
+            return LengthRequired.Reply();
+        }
+
         PrinterSnapshot printer = _options.Snapshot();
 
         if (printer.Fault == FlashForgeFault.EchoCheckCode && headers["checkCode"] is string sent)

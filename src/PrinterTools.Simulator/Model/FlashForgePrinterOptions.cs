@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 
 namespace PrinterTools.Simulator;
@@ -37,6 +38,8 @@ public sealed partial class FlashForgePrinterOptions
     private TimeSpan _slowDripByteDelay = DefaultSlowDripByteDelay;
     private FlashForgeFault _fault = FlashForgeFault.None;
     private bool _answerDiscovery = true;
+    private bool _listenForDiscovery = true;
+    private IReadOnlyList<int> _silentPorts = Array.Empty<int>();
     private TimeSpan? _printDuration;
     private TimeSpan? _estimatedTime;
     private IReadOnlyList<string> _storedFiles = Array.Empty<string>();
@@ -101,7 +104,14 @@ public sealed partial class FlashForgePrinterOptions
 
     public bool LightOn { get => Get(ref _lightOn); set => Set(ref _lightOn, value); }
 
-    /// <summary>Delay before every TCP reply, HTTP reply and discovery reply.</summary>
+    /// <summary>
+    /// One network round trip: the delay before every console (TCP 8899) reply, HTTP reply and discovery reply.
+    /// A new TCP connection costs one more, as its handshake does on a real LAN and does not on loopback: the
+    /// console and the camera start reading a connection only this long after accepting it (the value at that
+    /// moment; the camera adds no latency of its own to its answer), and an HTTP request that is the first of its
+    /// connection waits twice this long. A console client that connects and asks at once so has its first reply
+    /// 2 × Latency after the connect, each later one 1 × Latency after its request. Zero changes nothing.
+    /// </summary>
     public TimeSpan Latency { get => Get(ref _latency); set => Set(ref _latency, value < TimeSpan.Zero ? TimeSpan.Zero : value); }
 
     public FlashForgeFault Fault { get => Get(ref _fault); set => Change(() => _fault = value); }
@@ -119,6 +129,26 @@ public sealed partial class FlashForgePrinterOptions
 
     /// <summary>False: the printer ignores discovery probes (like the 3C in FlashForgeUI-Electron#54).</summary>
     public bool AnswerDiscovery { get => Get(ref _answerDiscovery); set => Set(ref _answerDiscovery, value); }
+
+    /// <summary>
+    /// False: the printer binds no UDP discovery socket at all (read at start), so it answers no probe, not even on
+    /// the farm's segment. Saves two or three file descriptors a printer in farms of thousands; to keep the sockets
+    /// and ignore probes, use <see cref="AnswerDiscovery"/>.
+    /// </summary>
+    public bool ListenForDiscovery { get => Get(ref _listenForDiscovery); set => Set(ref _listenForDiscovery, value); }
+
+    /// <summary>
+    /// TCP ports (read at start) where the printer listens on its address but never accepts, its accept queue kept
+    /// full: a client's connection attempt is dropped without an answer and its connect hangs until the client gives
+    /// up, as at a firewalled port (an Elegoo's 3030 or a Creality's 9999 probed on a FlashForge). Default none; a
+    /// port the printer serves (8899, and 8898 and 8080 on the 5M Pro) is refused at start. Relies on how Linux drops
+    /// SYNs at a full accept queue; elsewhere a connect may be refused instead.
+    /// </summary>
+    public IReadOnlyList<int> SilentPorts
+    {
+        get => Get(ref _silentPorts);
+        set => Set(ref _silentPorts, ValidPorts(value ?? throw new ArgumentNullException(nameof(value))));
+    }
 
     /// <summary>Elapsed job time for /detail printDuration; null derives it from progress (of <see cref="JobDuration"/>, or a 1 h job).</summary>
     public TimeSpan? PrintDuration { get => Get(ref _printDuration); set => Set(ref _printDuration, value); }
@@ -138,6 +168,13 @@ public sealed partial class FlashForgePrinterOptions
     /// larger than this is refused; each stored upload uses it up (replacing a file gives the old size back).
     /// </summary>
     public long FreeSpaceBytes { get => Get(ref _freeSpaceBytes); set => Set(ref _freeSpaceBytes, Math.Max(0, value)); }
+
+    private static int[] ValidPorts(IEnumerable<int> ports)
+    {
+        int[] copy = ports.Distinct().ToArray(); // a copy: the caller's list may change later
+        int bad = Array.FindIndex(copy, p => p is < 1 or > 65535);
+        return bad < 0 ? copy : throw new ArgumentOutOfRangeException(nameof(SilentPorts), copy[bad], "A TCP port is 1 to 65535.");
+    }
 
     /// <summary>One consistent copy of everything a reply needs.</summary>
     internal PrinterSnapshot Snapshot()

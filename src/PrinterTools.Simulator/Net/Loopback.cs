@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 
@@ -14,6 +15,26 @@ internal static class Loopback
         {
             throw new ArgumentException($"Virtual printers bind only IPv4 loopback addresses (127.0.0.0/8), not {address}.", nameof(address));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> host addresses from <paramref name="first"/> on, as on a LAN: after .254 comes .1 of
+    /// the next /24 (.0 and .255, network and broadcast there, are skipped). Stays inside 127.0.0.0/8.
+    /// </summary>
+    public static IReadOnlyList<IPAddress> Hosts(IPAddress first, int count)
+    {
+        Require(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var hosts = new List<IPAddress>(count);
+        for (IPAddress next = first; hosts.Count < count; next = Offset(next, 1))
+        {
+            if (next.GetAddressBytes()[3] is not (0 or 255))
+            {
+                hosts.Add(next);
+            }
+        }
+
+        return hosts;
     }
 
     /// <summary>The address <paramref name="steps"/> after <paramref name="first"/>, staying inside 127.0.0.0/8.</summary>

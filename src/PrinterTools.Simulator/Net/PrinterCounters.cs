@@ -42,6 +42,9 @@ internal sealed class PrinterCounters
     private long _bytesReceived;
     private int _jobsStarted;
     private int _cameraClients;
+    private int _commandsSentBeforeReply;
+    private int _chunkedRequestsRefused;
+    private int _discoveryRepliesFailed;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
     public int MaxConcurrentConnections => Volatile.Read(ref _maxConcurrentConnections);
@@ -71,6 +74,18 @@ internal sealed class PrinterCounters
     public int CommandsRefusedWithoutControl => Volatile.Read(ref _commandsRefusedWithoutControl);
     public long BytesReceivedAfterRefusedUpload => Interlocked.Read(ref _bytesAfterRefusedUpload);
     public int JobsCancelled => Volatile.Read(ref _jobsCancelled);
+
+    /// <summary>
+    /// Console command lines that arrived on a connection while an earlier command on it was unanswered: a
+    /// client must wait for each "ok" (notes §2.2, "One command in flight").
+    /// </summary>
+    public int CommandsSentBeforeReply => Volatile.Read(ref _commandsSentBeforeReply);
+
+    /// <summary>HTTP requests refused with 411 because they carried no Content-Length (chunked bodies).</summary>
+    public int ChunkedRequestsRefused => Volatile.Read(ref _chunkedRequestsRefused);
+
+    /// <summary>Discovery replies that could not be sent, even after the retries of a full buffer.</summary>
+    public int DiscoveryRepliesFailed => Volatile.Read(ref _discoveryRepliesFailed);
 
     /// <summary>Raised for each command line as it arrives, before the printer acts on it; on the connection's thread.</summary>
     public event Action<ReceivedCommand>? CommandArrived;
@@ -193,6 +208,20 @@ internal sealed class PrinterCounters
 
     public void JobCancelled() => Interlocked.Increment(ref _jobsCancelled);
 
+    public void CommandSentBeforeReply()
+    {
+        Interlocked.Increment(ref _commandsSentBeforeReply);
+        _farm?.CommandSentBeforeReply();
+    }
+
+    public void ChunkedRequestRefused()
+    {
+        Interlocked.Increment(ref _chunkedRequestsRefused);
+        _farm?.ChunkedRequestRefused();
+    }
+
+    public void DiscoveryReplyFailed() => Interlocked.Increment(ref _discoveryRepliesFailed);
+
     public void ControlReleased() => Interlocked.Increment(ref _controlReleases);
 
     public void DiscoveryReplySent() => Interlocked.Increment(ref _discoveryRepliesSent);
@@ -236,6 +265,9 @@ internal sealed class PrinterCounters
         Interlocked.Exchange(ref _uploadsRejected, 0);
         Interlocked.Exchange(ref _bytesReceived, 0);
         Interlocked.Exchange(ref _jobsStarted, 0);
+        Interlocked.Exchange(ref _commandsSentBeforeReply, 0);
+        Interlocked.Exchange(ref _chunkedRequestsRefused, 0);
+        Interlocked.Exchange(ref _discoveryRepliesFailed, 0);
     }
 
     private static void RaiseMax(ref int max, int candidate)

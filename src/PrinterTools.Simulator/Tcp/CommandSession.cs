@@ -25,8 +25,12 @@ internal sealed class CommandSession
     private readonly ControlLock _control;
     private readonly PrinterCounters _counters;
     private readonly LineBuffer _pending = new();
+    private readonly byte[] _received = new byte[16384];
     private readonly int _id;
     private bool _oversizedSent;
+
+    // From taking a command line until its reply goes out; stays set when a reply never goes (the Silent fault).
+    private bool _awaitingReply;
 
     // Set by a refused M28 until the next accepted one: data arriving meanwhile is counted (the client must send none).
     private bool _uploadRefused;
@@ -81,6 +85,8 @@ internal sealed class CommandSession
     {
         try
         {
+            // The TCP handshake costs a round trip on a LAN and nothing on loopback: nothing is read before it passed.
+            await Delay.LatencyAsync(_options.Latency, ct).ConfigureAwait(false);
             await ReadLoopAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -100,16 +106,15 @@ internal sealed class CommandSession
 
     private async Task ReadLoopAsync(CancellationToken ct)
     {
-        var buffer = new byte[16384];
         while (true)
         {
-            int read = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, ct).ConfigureAwait(false);
+            int read = await _socket.ReceiveAsync(_received.AsMemory(), SocketFlags.None, ct).ConfigureAwait(false);
             if (read == 0)
             {
                 return;
             }
 
-            _pending.Append(buffer.AsSpan(0, read));
+            _pending.Append(_received.AsSpan(0, read));
             if (!await DrainPendingAsync(ct).ConfigureAwait(false) || _pending.Length > MaxLineBytes)
             {
                 return;
@@ -154,7 +159,7 @@ internal sealed class CommandSession
                 continue;
             }
 
-            if (!_pending.TryTakeLine(out string? line))
+            if (!_pending.TryTakeLine(out string? line, out bool arrivedBeforeReply))
             {
                 return true;
             }
@@ -165,8 +170,15 @@ internal sealed class CommandSession
                 continue;
             }
 
+            // Counted before the command is logged, so whoever sees the command also sees the count.
+            if (arrivedBeforeReply || _awaitingReply)
+            {
+                _counters.CommandSentBeforeReply();
+            }
+
+            _awaitingReply = true;
             _counters.CommandReceived(_id, command.Code, command.Text, CommandKinds.ChangesState(command.Code), _control.IsHeldBy(this));
-            if (!await AnswerAsync(() => _handler.Handle(command, this), ct).ConfigureAwait(false))
+            if (!await AnswerAsync(() => _handler.Handle(command, this), ct, answersCommand: true).ConfigureAwait(false))
             {
                 return false;
             }
@@ -235,8 +247,11 @@ internal sealed class CommandSession
         return await AnswerAsync(() => Encoding.ASCII.GetBytes(ReplyFormats.PacketAck(index)), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the reply (or the fault's stand-in); false closes the connection.</summary>
-    private async Task<bool> AnswerAsync(Func<byte[]> reply, CancellationToken ct)
+    /// <summary>
+    /// Sends the reply (or the fault's stand-in); false closes the connection. <paramref name="answersCommand"/>: it
+    /// answers a command line (not an upload packet), so what the client sent meanwhile came before its reply.
+    /// </summary>
+    private async Task<bool> AnswerAsync(Func<byte[]> reply, CancellationToken ct, bool answersCommand = false)
     {
         PrinterSnapshot printer = _options.Snapshot();
         if (printer.Fault == FlashForgeFault.Silent)
@@ -255,6 +270,12 @@ internal sealed class CommandSession
         {
             _counters.CommandAnswerEnded();
         }
+
+        if (answersCommand)
+        {
+            TakeWhatArrivedBeforeReply();
+        }
+
         switch (printer.Fault)
         {
             case FlashForgeFault.Garbage:
@@ -283,6 +304,22 @@ internal sealed class CommandSession
                 await SendAsync(reply(), ct).ConfigureAwait(false);
                 return true;
         }
+    }
+
+    /// <summary>
+    /// Just before a command's reply goes out: whatever the client sent since (read now, without waiting) it sent
+    /// before it could have the reply, so a command starting there was sent with this one in flight.
+    /// </summary>
+    private void TakeWhatArrivedBeforeReply()
+    {
+        if (_socket.Available > 0)
+        {
+            int read = _socket.Receive(_received, SocketFlags.None);
+            _pending.Append(_received.AsSpan(0, read));
+        }
+
+        _pending.MarkArrivedBeforeReply();
+        _awaitingReply = false;
     }
 
     /// <summary>

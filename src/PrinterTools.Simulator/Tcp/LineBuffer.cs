@@ -10,6 +10,9 @@ internal sealed class LineBuffer
     private byte[] _bytes = new byte[1024];
     private int _length;
 
+    // How many bytes at the front arrived before the last reply went out (see MarkArrivedBeforeReply).
+    private int _beforeReply;
+
     public int Length => _length;
 
     /// <summary>Everything buffered, valid until the next change.</summary>
@@ -20,7 +23,11 @@ internal sealed class LineBuffer
     {
         _bytes.AsSpan(count, _length - count).CopyTo(_bytes);
         _length -= count;
+        _beforeReply = Math.Max(0, _beforeReply - count);
     }
+
+    /// <summary>A reply is going out: every byte buffered now was sent before the client could have it.</summary>
+    public void MarkArrivedBeforeReply() => _beforeReply = _length;
 
     /// <summary>Drops CR and LF bytes at the front (a line end left over before upload data).</summary>
     public void SkipLineEnds()
@@ -48,19 +55,23 @@ internal sealed class LineBuffer
         _length += data.Length;
     }
 
-    /// <summary>Takes the text up to the next LF, without the LF and any CR before it.</summary>
-    public bool TryTakeLine([NotNullWhen(true)] out string? line)
+    /// <summary>
+    /// Takes the text up to the next LF, without the LF and any CR before it; <paramref name="beforeReply"/> says
+    /// whether the line had begun to arrive before the last <see cref="MarkArrivedBeforeReply"/>.
+    /// </summary>
+    public bool TryTakeLine([NotNullWhen(true)] out string? line, out bool beforeReply)
     {
         int newline = _bytes.AsSpan(0, _length).IndexOf((byte)'\n');
         if (newline < 0)
         {
             line = null;
+            beforeReply = false;
             return false;
         }
 
         line = Encoding.UTF8.GetString(_bytes, 0, newline).TrimEnd('\r');
-        _bytes.AsSpan(newline + 1, _length - newline - 1).CopyTo(_bytes);
-        _length -= newline + 1;
+        beforeReply = _beforeReply > 0;
+        Consume(newline + 1);
         return true;
     }
 }

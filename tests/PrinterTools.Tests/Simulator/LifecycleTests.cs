@@ -18,14 +18,15 @@ public sealed class LifecycleTests
         {
             Address = SimulatorFixtures.Ip($"{TestNet.Block}.55.1"),
             Model = FlashForgeModel.Adventurer5MPro,
-            Latency = TimeSpan.FromMinutes(10),
         };
         VirtualFlashForgePrinter printer = await VirtualFlashForgePrinter.StartAsync(options);
         await using RawConsole waiting = await RawConsole.ConnectAsync(printer.Address);
+        await waiting.AskAsync("M115"); // answered: the connection is read from now on, whatever the latency
+        options.Latency = TimeSpan.FromMinutes(10);
         await waiting.SendAsync("M115"); // waits on the 10-minute latency
         using HttpClient http = SimulatorFixtures.NewHttpClient(TimeSpan.FromMinutes(30));
         Task<HttpResponseMessage> pending = SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", "{}");
-        await TestGuard.UntilAsync(() => printer.HttpRequests == 1 && printer.ReceivedCommands.Count == 1, "both requests arriving");
+        await TestGuard.UntilAsync(() => printer.HttpRequests == 1 && printer.ReceivedCommands.Count == 2, "both requests arriving");
         // A read already waiting when the printer goes: it must end, not wait out the latency.
         Task<byte[]> rest = waiting.ReadToEndAsync();
 
