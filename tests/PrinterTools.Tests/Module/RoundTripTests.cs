@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using PrinterTools.Simulator;
 using Xunit;
 using static PrinterTools.Tests.Module.FarmFixture;
@@ -15,6 +16,8 @@ public sealed class RoundTripFarmFixture : FarmFixture
         Printer($"{TestNet.Block}.120.10", FlashForgeModel.Adventurer4),
         Printer($"{TestNet.Block}.120.11", FlashForgeModel.Adventurer4, o => { o.State = VirtualJobState.Printing; o.CurrentFile = "cube.gx"; }),
         Printer($"{TestNet.Block}.120.12", FlashForgeModel.Adventurer5MPro),
+        // Elegoo's port 3030 behind a firewall that drops connection attempts: they hang.
+        Printer($"{TestNet.Block}.120.13", FlashForgeModel.Adventurer4, o => o.SilentPorts = new[] { 3030 }),
     })
     {
     }
@@ -90,6 +93,22 @@ public sealed class RoundTripTests : IClassFixture<RoundTripFarmFixture>
         // The vendor probe's connection carried the read: one connect, not two.
         Assert.Equal(1, printer.TotalConnections);
         Assert.True(SpinWait.SpinUntil(() => printer.OpenConnections == 0, Guard), "the console connection stayed open");
+    }
+
+    [Fact]
+    public async Task VendorDetection_GoesByTheFirstPortThatAccepts_WithoutWaitingForOneThatDrops()
+    {
+        var printer = _farm.At(_farm.Address(13));
+        printer.ResetCounters();
+
+        // -Timeout is an hour: a detection that waited for port 3030 would wait that long, and hang here.
+        var read = Task.Run(() => _farm.Session.Run($"Get-PrinterStatus -Address {_farm.Address(13)} -Timeout 3600"));
+        await TestGuard.AgainstHangAsync(read, "vendor detection waited for the port that drops connection attempts");
+
+        var result = await read;
+        result.AssertNoErrors();
+        Assert.Equal(PrinterVendor.FlashForge, Assert.Single(result.Objects<PrinterStatus>()).Vendor);
+        Assert.Equal(1, printer.TotalConnections);
     }
 
     [Fact]
