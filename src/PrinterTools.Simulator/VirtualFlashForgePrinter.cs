@@ -165,6 +165,9 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
 
     public int HttpRequests => _counters.HttpRequests;
 
+    /// <summary>HTTP connections clients opened (told apart by their address and port), each a handshake's round trip.</summary>
+    public int HttpConnections => _counters.HttpConnections;
+
     /// <summary>Uploads stored (TCP M29 "Done saving file.", HTTP /uploadGcode code 0).</summary>
     public int UploadsCompleted => _counters.UploadsCompleted;
 

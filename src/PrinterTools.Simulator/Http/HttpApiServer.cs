@@ -87,6 +87,10 @@ internal sealed class HttpApiServer : IAsyncDisposable
         HttpListenerResponse response = context.Response;
         IPEndPoint? client = context.Request.RemoteEndPoint;
         bool newConnection = _connections.Opened(client);
+        if (newConnection)
+        {
+            _counters.HttpConnectionOpened();
+        }
         try
         {
             PrinterSnapshot printer = _options.Snapshot();

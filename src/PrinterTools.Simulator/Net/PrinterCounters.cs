@@ -35,6 +35,7 @@ internal sealed class PrinterCounters
     private int _controlsHeld;
     private int _maxControlsHeld;
     private int _httpRequests;
+    private int _httpConnections;
     private int _controlReleases;
     private int _discoveryRepliesSent;
     private int _uploadsCompleted;
@@ -63,6 +64,7 @@ internal sealed class PrinterCounters
     /// </summary>
     public int MaxConcurrentCommands => Volatile.Read(ref _maxCommandsBeingAnswered);
     public int HttpRequests => Volatile.Read(ref _httpRequests);
+    public int HttpConnections => Volatile.Read(ref _httpConnections);
     public int ControlReleases => Volatile.Read(ref _controlReleases);
     public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
     public int UploadsCompleted => Volatile.Read(ref _uploadsCompleted);
@@ -149,6 +151,13 @@ internal sealed class PrinterCounters
         Interlocked.Increment(ref _httpRequests);
         RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
         _farm?.HttpRequestStarted();
+    }
+
+    /// <summary>A request that came on a connection not seen before.</summary>
+    public void HttpConnectionOpened()
+    {
+        Interlocked.Increment(ref _httpConnections);
+        _farm?.HttpConnectionOpened();
     }
 
     public void HttpRequestEnded()
@@ -257,6 +266,7 @@ internal sealed class PrinterCounters
         Interlocked.Exchange(ref _maxConcurrentConnections, OpenConnections);
         Interlocked.Exchange(ref _maxControlsHeld, Volatile.Read(ref _controlsHeld));
         Interlocked.Exchange(ref _httpRequests, 0);
+        Interlocked.Exchange(ref _httpConnections, 0);
         Interlocked.Exchange(ref _maxConcurrentHttpRequests, Volatile.Read(ref _openHttpRequests));
         Interlocked.Exchange(ref _maxCommandsBeingAnswered, Volatile.Read(ref _commandsBeingAnswered));
         Interlocked.Exchange(ref _controlReleases, 0);

@@ -54,6 +54,11 @@ public sealed class ConnectLatencyTests
         Assert.Same(openReply, await Task.WhenAny(detail, openReply));
         using HttpResponseMessage response = await detail;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Counted as a connection of its own: what a client's round trips are counted by.
+        Assert.Equal(1, printer.HttpConnections);
+        using HttpResponseMessage again = await SimulatorFixtures.PostJsonAsync(http, printer.Address, "/detail", "{}");
+        Assert.Equal(2, printer.HttpRequests);
+        Assert.Equal(2, printer.HttpConnections); // the printer closes after each answer
     }
 
     [Fact]
