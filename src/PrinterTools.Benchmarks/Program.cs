@@ -13,25 +13,31 @@ namespace PrinterTools.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project src/PrinterTools.Benchmarks
-/// 1. Upload memory: the most live managed memory (sampled with a full collection every 20 ms)
-///    during uploads of 1, 8 and 32 MB over the console and over HTTP, and the bytes allocated
-///    per MB sent, against virtual printers in a child process (so their stored copies are not
-///    counted). Streaming means live memory stays flat while the size grows 32 times.
-/// 2. Concurrency: Get-PrinterStatus over 16 slow virtual printers with -ThrottleLimit 1 and 16,
-///    through the hosted module.
-/// 3. Time to error: every fault a virtual printer can play, against every cmdlet it applies to,
+/// 1. Uploads: the most live managed memory (sampled with a full collection every 20 ms) during
+///    uploads of 1, 8 and 64 MiB over the console and over HTTP, the bytes allocated per MiB and
+///    per 4 KiB console packet, and the throughput beside a raw socket copy of the same file to a
+///    loopback listener, against virtual printers in a child process (so their stored copies are
+///    not counted). The virtual 5M Pro refuses a chunked body (HTTP 411), so an HTTP upload that
+///    succeeds was sent with its Content-Length.
+/// 2. Fleet: the fleet-scale issue's table, 250 printers with 100 ms per reply (FleetBenchmark).
+/// 3. Growth: a default sweep of 16 to 4,000 printers, with CPU, sockets and threads (GrowthBenchmark).
+/// 4. Time to error: every fault a virtual printer can play, against every cmdlet it applies to,
 ///    at -Timeout 1: the seconds until the command has ended with its error, beside the bound
 ///    of -Timeout + 1 s that every fault must meet.
-/// Loopback only.
+/// Loopback only. Exits 1 when a goal or bound is missed.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main()
     {
         Console.WriteLine($"PrinterTools benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        await UploadMemoryAsync();
-        Concurrency();
-        return TimeToError() ? 0 : 1;
+        var only = Environment.GetEnvironmentVariable("PRINTERTOOLS_BENCH_ONLY");
+        var ok = true;
+        if (only is null or "upload") await UploadMemoryAsync();
+        if (only is null or "fleet") ok &= FleetBenchmark.Run();
+        if (only is null or "growth") ok &= GrowthBenchmark.Run();
+        if (only is null or "faults") ok &= TimeToError();
+        return ok ? 0 : 1;
     }
 
     private static async Task UploadMemoryAsync()
@@ -54,26 +60,40 @@ internal static class Program
             var modern = new FlashForgeConnectionOptions("127.0.90.13") { Timeout = TimeSpan.FromSeconds(30), Credential = new NetworkCredential("SNMOMC5000013", "51234013") };
 
             Console.WriteLine();
-            Console.WriteLine("Upload      size   most live memory   allocated per MB   throughput");
+            Console.WriteLine("Upload      size   most live memory   allocated per MiB   per packet   throughput   raw socket copy   ratio");
             var folder = Directory.CreateTempSubdirectory("printertools-bench-").FullName;
-            foreach (var megabytes in new[] { 1, 8, 32 })
+            using var drain = new DrainingHttpServer("127.0.90.201");
+            var toDrain = new FlashForgeConnectionOptions("127.0.90.201") { Timeout = TimeSpan.FromSeconds(30), Credential = modern.Credential, HttpPort = drain.Port };
+            Func<Stream, long, Task> OverConsole(string name) => (stream, size) => FlashForgeControlSession.RunAsync(legacy, CancellationToken.None,
+                async session =>
+                {
+                    await FlashForgeConsoleFiles.UploadAsync(session, name, stream, size, null, legacy.Timeout, CancellationToken.None);
+                    return true;
+                });
+            Func<Stream, long, Task> Http(FlashForgeConnectionOptions to, string name) => (stream, size) =>
+                FlashForgeHttpClient.UploadAsync(to, "SNMOMC5000013", name, stream, size,
+                    FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: false, newFirmware: true), null, CancellationToken.None);
+            var first = true;
+            foreach (var megabytes in new[] { 1, 8, 64 })
             {
                 var file = Path.Combine(folder, $"b{megabytes}.gx");
                 var content = new byte[megabytes * 1024 * 1024];
                 new Random(megabytes).NextBytes(content);
                 await File.WriteAllBytesAsync(file, content);
                 content = null;
-
-                await Measure("console", megabytes, file, (stream, size) => FlashForgeControlSession.RunAsync(legacy, CancellationToken.None,
-                    async session =>
-                    {
-                        await FlashForgeConsoleFiles.UploadAsync(session, $"b{megabytes}.gx", stream, size, null, legacy.Timeout, CancellationToken.None);
-                        return true;
-                    }));
-                await Measure("HTTP", megabytes, file, (stream, size) =>
-                    FlashForgeHttpClient.UploadAsync(modern, "SNMOMC5000013", $"b{megabytes}.gx", stream, size,
-                        FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: false, newFirmware: true), null, CancellationToken.None));
+                if (first)
+                {
+                    // Warm-up (JIT, first connections): not measured.
+                    await Measure(null, megabytes, file, OverConsole("warm.gx"));
+                    await Measure(null, megabytes, file, Http(modern, "warm.gx"));
+                    await Measure(null, megabytes, file, Http(toDrain, "warm.gx"));
+                    first = false;
+                }
+                await Measure("console", megabytes, file, OverConsole($"b{megabytes}.gx"));
+                await Measure("HTTP", megabytes, file, Http(modern, $"b{megabytes}.gx"));
+                await Measure("HTTP*", megabytes, file, Http(toDrain, $"b{megabytes}.gx"));
             }
+            System.Console.WriteLine($"HTTP: to the virtual 5M Pro, which refuses a chunked body (411), so each upload went with its Content-Length. HTTP*: to a server that only drains the body ({drain.WithLength} of {drain.Requests} requests had a Content-Length); its own allocations are counted too.");
             Directory.Delete(folder, true);
         }
         finally
@@ -82,8 +102,10 @@ internal static class Program
         }
     }
 
-    private static async Task Measure(string transport, int megabytes, string file, Func<Stream, long, Task> upload)
+    /// <summary>One upload measured and printed; a null <paramref name="transport"/> runs it unprinted (warm-up).</summary>
+    private static async Task Measure(string? transport, int megabytes, string file, Func<Stream, long, Task> upload)
     {
+        var raw = await RawCopyAsync(file);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var baseline = GC.GetTotalMemory(true);
@@ -107,35 +129,49 @@ internal static class Program
         clock.Stop();
         sampling.Cancel();
         await sampler;
+        // The sampler's own allocations (its delays) are counted too: a few KB per run.
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-        Console.WriteLine($"{transport,-8} {megabytes,4} MB   {(peak - baseline) / 1024.0 / 1024.0,8:0.00} MB        {allocated / 1024.0 / megabytes,8:0} KB      {megabytes / clock.Elapsed.TotalSeconds,6:0.0} MB/s");
+        if (transport is null)
+        {
+            return;
+        }
+        var packets = megabytes * 1024 * 1024 / FlashForgeConsoleFiles.PacketDataBytes;
+        var perPacket = transport == "console" ? $"{(double)allocated / packets,8:0} B" : "        -";
+        var speed = megabytes / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{transport,-8} {megabytes,4} MiB   {(peak - baseline) / 1024.0 / 1024.0,8:0.00} MiB        {allocated / 1024.0 / megabytes,8:0} KiB    {perPacket}   {speed,6:0.0} MiB/s   {raw,8:0.0} MiB/s    {speed / raw,5:0.00}");
     }
 
-    private static void Concurrency()
+    /// <summary>The same file copied over a plain loopback socket to a listener that only drains: the link's speed here.</summary>
+    private static async Task<double> RawCopyAsync(string file)
     {
-        const int printers = 16;
-        var options = Enumerable.Range(10, printers).Select(i => new FlashForgePrinterOptions
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Parse("127.0.90.200"), 0);
+        listener.Start();
+        try
         {
-            Address = IPAddress.Parse($"127.0.91.{i}"),
-            Model = FlashForgeModel.Adventurer4,
-            Latency = TimeSpan.FromMilliseconds(50),
-        });
-        using var farm = new Disposer(VirtualPrinterFarm.StartAsync(options).GetAwaiter().GetResult());
-        using var engine = new HostedEngine(new TextHost(TextWriter.Null, Console.Error), ModuleLocator.FindManifest());
-        var addresses = string.Join(",", Enumerable.Range(10, printers).Select(i => $"'127.0.91.{i}'"));
-
-        Console.WriteLine();
-        Console.WriteLine($"Get-PrinterStatus over {printers} printers, each reply delayed 50 ms (5 commands each)");
-        double? serial = null;
-        foreach (var throttle in new[] { 1, 4, 16 })
-        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var drain = Task.Run(async () =>
+            {
+                using var peer = await listener.AcceptTcpClientAsync();
+                var buffer = new byte[64 * 1024];
+                var stream = peer.GetStream();
+                while (await stream.ReadAsync(buffer) > 0)
+                {
+                }
+            });
             var clock = Stopwatch.StartNew();
-            using var ps = engine.CreatePowerShell();
-            var results = ps.AddScript($"{addresses} | Get-PrinterStatus -Vendor FlashForge -ThrottleLimit {throttle}").Invoke();
+            using (var client = new System.Net.Sockets.TcpClient())
+            {
+                await client.ConnectAsync(IPAddress.Parse("127.0.90.200"), port);
+                await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+                await source.CopyToAsync(client.GetStream());
+            }
+            await drain;
             clock.Stop();
-            serial ??= clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"-ThrottleLimit {throttle,2}: {results.Count,2} statuses in {clock.Elapsed.TotalSeconds,5:0.00} s   speed-up x{serial / clock.Elapsed.TotalSeconds:0.0}   most commands in flight at once: {farm.Farm.MaxConcurrentCommands}");
-            farm.Farm.ResetCounters();
+            return new FileInfo(file).Length / 1024.0 / 1024.0 / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            listener.Stop();
         }
     }
 
