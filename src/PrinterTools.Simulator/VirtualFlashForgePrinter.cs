@@ -198,6 +198,9 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
     /// <summary>Someone pressed cancel on the printer's screen: the job ends <see cref="VirtualJobState.Cancelled"/>.</summary>
     public bool CancelJob() => _jobs.Cancel();
 
+    /// <summary>Camera connections accepted (snapshots and streams, 5M Pro, port 8080).</summary>
+    public int CameraConnections => _counters.CameraConnections;
+
     /// <summary>Camera stream viewers connected right now (5M Pro, port 8080).</summary>
     public int CameraClients => _counters.CameraClients;
 

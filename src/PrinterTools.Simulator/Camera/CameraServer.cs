@@ -44,8 +44,11 @@ internal sealed class CameraServer : IAsyncDisposable
     {
         try
         {
-            // The handshake's round trip, which loopback does not have (see FlashForgePrinterOptions.Latency).
-            await Delay.LatencyAsync(_options.Latency, ct).ConfigureAwait(false);
+            // The handshake's round trip, which loopback does not have (see FlashForgePrinterOptions.Latency),
+            // taken as the connection is accepted.
+            TimeSpan handshake = _options.Latency;
+            _counters.CameraConnectionAccepted();
+            await Delay.LatencyAsync(handshake, ct).ConfigureAwait(false);
             string? target = await ReadRequestTargetAsync(socket, ct).ConfigureAwait(false);
             switch (Action(target))
             {

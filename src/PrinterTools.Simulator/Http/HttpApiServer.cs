@@ -83,6 +83,8 @@ internal sealed class HttpApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpListenerContext context, CancellationToken ct)
     {
         await Task.Yield();
+        // Read before the request is counted: a test that waits for the count may then change the options.
+        PrinterSnapshot printer = _options.Snapshot();
         _counters.HttpRequestStarted();
         HttpListenerResponse response = context.Response;
         IPEndPoint? client = context.Request.RemoteEndPoint;
@@ -93,7 +95,6 @@ internal sealed class HttpApiServer : IAsyncDisposable
         }
         try
         {
-            PrinterSnapshot printer = _options.Snapshot();
             if (printer.Fault == FlashForgeFault.Silent)
             {
                 // Never answer: the client has to give up on its own; disposing the printer ends the wait.

@@ -36,6 +36,7 @@ internal sealed class PrinterCounters
     private int _maxControlsHeld;
     private int _httpRequests;
     private int _httpConnections;
+    private int _cameraConnections;
     private int _controlReleases;
     private int _discoveryRepliesSent;
     private int _uploadsCompleted;
@@ -65,6 +66,7 @@ internal sealed class PrinterCounters
     public int MaxConcurrentCommands => Volatile.Read(ref _maxCommandsBeingAnswered);
     public int HttpRequests => Volatile.Read(ref _httpRequests);
     public int HttpConnections => Volatile.Read(ref _httpConnections);
+    public int CameraConnections => Volatile.Read(ref _cameraConnections);
     public int ControlReleases => Volatile.Read(ref _controlReleases);
     public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
     public int UploadsCompleted => Volatile.Read(ref _uploadsCompleted);
@@ -152,6 +154,9 @@ internal sealed class PrinterCounters
         RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
         _farm?.HttpRequestStarted();
     }
+
+    /// <summary>A camera connection accepted (snapshot or stream).</summary>
+    public void CameraConnectionAccepted() => Interlocked.Increment(ref _cameraConnections);
 
     /// <summary>A request that came on a connection not seen before.</summary>
     public void HttpConnectionOpened()
@@ -267,6 +272,7 @@ internal sealed class PrinterCounters
         Interlocked.Exchange(ref _maxControlsHeld, Volatile.Read(ref _controlsHeld));
         Interlocked.Exchange(ref _httpRequests, 0);
         Interlocked.Exchange(ref _httpConnections, 0);
+        Interlocked.Exchange(ref _cameraConnections, 0);
         Interlocked.Exchange(ref _maxConcurrentHttpRequests, Volatile.Read(ref _openHttpRequests));
         Interlocked.Exchange(ref _maxCommandsBeingAnswered, Volatile.Read(ref _commandsBeingAnswered));
         Interlocked.Exchange(ref _controlReleases, 0);

@@ -34,6 +34,8 @@ internal sealed class CommandServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
+        // Taken as the connection is accepted, before it is counted: a test that waits for the count may then change it.
+        TimeSpan handshake = _options.Latency;
         _counters.ConnectionOpened();
         if (_options.Fault == FlashForgeFault.ResetOnConnect)
         {
@@ -44,7 +46,7 @@ internal sealed class CommandServer : IAsyncDisposable
             return;
         }
 
-        await new CommandSession(socket, _options, _handler, Control, _counters).RunAsync(ct).ConfigureAwait(false);
+        await new CommandSession(socket, _options, _handler, Control, _counters).RunAsync(handshake, ct).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => _listener.DisposeAsync();

@@ -81,12 +81,12 @@ internal sealed class CommandSession
         }
     }
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <param name="handshake">The latency at the accept: the TCP handshake costs a round trip on a LAN and nothing on loopback, so nothing is read before it passed.</param>
+    public async Task RunAsync(TimeSpan handshake, CancellationToken ct)
     {
         try
         {
-            // The TCP handshake costs a round trip on a LAN and nothing on loopback: nothing is read before it passed.
-            await Delay.LatencyAsync(_options.Latency, ct).ConfigureAwait(false);
+            await Delay.LatencyAsync(handshake, ct).ConfigureAwait(false);
             await ReadLoopAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
