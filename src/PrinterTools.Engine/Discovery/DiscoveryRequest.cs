@@ -29,9 +29,13 @@ public sealed class DiscoveryRequest
     /// <summary>Told what discovery did and ignored, for -Verbose. Called from any thread.</summary>
     public Action<string>? Log { get; init; }
 
-    /// <summary>The same request with less time (what is left of -Timeout after name lookups).</summary>
-    public DiscoveryRequest WithTimeout(TimeSpan timeout) => new()
+    /// <summary>The hosts' addresses once their names are resolved (by <see cref="PrinterDiscovery"/>, for every vendor at once).</summary>
+    public IReadOnlyList<(string Name, IPAddress Address)> ResolvedHosts { get; init; } = Array.Empty<(string, IPAddress)>();
+
+    /// <summary>The same request with less time (what is left of -Timeout after name lookups) and the hosts resolved.</summary>
+    public DiscoveryRequest WithTimeout(TimeSpan timeout, IReadOnlyList<(string Name, IPAddress Address)> resolvedHosts) => new()
     {
+        ResolvedHosts = resolvedHosts,
         BroadcastAddresses = BroadcastAddresses,
         Hosts = Hosts,
         SubnetAddresses = SubnetAddresses,

@@ -5,23 +5,9 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.FlashForge;
-
-/// <summary>What Start-PrinterJob asks of one printer.</summary>
-public sealed class PrinterJobRequest
-{
-    /// <summary>A local file to upload first, or null to start a file already on the printer.</summary>
-    public string? LocalPath { get; init; }
-    /// <summary>The name on the printer; defaults to the local file's name.</summary>
-    public string? FileName { get; init; }
-    public bool LevelBed { get; init; }
-
-    /// <summary>Told when part of the request cannot be honoured (the job still starts).</summary>
-    public Action<string>? Warn { get; init; }
-
-    public string TargetName => FileName ?? Path.GetFileName(LocalPath ?? "");
-}
 
 /// <summary>
 /// Uploads and starts jobs, and fetches stored files' thumbnails, over HTTP where the model

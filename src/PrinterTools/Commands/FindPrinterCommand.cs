@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using PrinterTools.Discovery;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.Commands;
 
@@ -47,8 +48,8 @@ public sealed class FindPrinterCommand : PrinterCmdletBase
 
     protected override void EndProcessing()
     {
-        var vendors = Vendor is { Length: > 0 } ? Vendor.Distinct().ToArray() : new[] { PrinterVendor.FlashForge, PrinterVendor.Elegoo, PrinterVendor.Creality };
-        foreach (var missing in vendors.Where(v => v != PrinterVendor.FlashForge && Vendor is { Length: > 0 }))
+        var vendors = Vendor is { Length: > 0 } ? Vendor.Distinct().ToArray() : (PrinterVendor[])Enum.GetValues(typeof(PrinterVendor));
+        foreach (var missing in vendors.Where(v => !PrinterVendors.Implemented.Contains(v) && Vendor is { Length: > 0 }))
         {
             WriteWarning($"Discovery of {missing} printers is not implemented yet; skipping {missing}.");
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.Commands;
 
@@ -42,9 +43,9 @@ public sealed class GetPrinterStatusCommand : PrinterTargetCmdletBase
         Pump.Start(ThrottleLimit,
             async cancel =>
             {
+                using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "reads status from", cancel).ConfigureAwait(false);
                 // Written as soon as it is read; the connection is released after.
-                await PrinterStatusReader.ReadAsync(target, credential, timeout, cancel,
-                    status => Pump.Post(() => WriteObject(status))).ConfigureAwait(false);
+                await printer.ReadStatusAsync(cancel, status => Pump.Post(() => WriteObject(status))).ConfigureAwait(false);
             },
             error => WritePrinterError(error, errorTarget));
     }

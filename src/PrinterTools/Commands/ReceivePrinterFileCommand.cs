@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using PrinterTools.FlashForge;
+using PrinterTools.Vendors;
 using PrinterTools.Internal;
 
 namespace PrinterTools.Commands;
@@ -52,7 +52,7 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
             ThrowArgumentError("-Thumbnail goes with -FileName, not with -Snapshot.", nameof(Thumbnail), null);
         }
         // The name goes into a console command and a request: no folders, no line breaks.
-        if (FileName is not null && FlashForgeFileName.Check(FileName, overConsole: false) is { } problem)
+        if (FileName is not null && PrinterVendors.CheckFileName(FileName) is { } problem)
         {
             ThrowArgumentError(problem, nameof(FileName), FileName);
         }
@@ -78,7 +78,7 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         var printerName = target.Known?.Name is { Length: > 0 } known ? known : target.Address;
         var suggested = Snapshot
             ? $"{printerName}-{DateTime.Now:yyyyMMdd-HHmmss}.jpg"
-            : System.IO.Path.GetFileNameWithoutExtension(FlashForgeFileName.FromPrinterPath(FileName!)) + ".png";
+            : System.IO.Path.GetFileNameWithoutExtension(FileName!) + ".png";
         var path = LocalDestination.Resolve(GetUnresolvedProviderPathFromPSPath(Destination ?? "."), suggested);
         if (!Directory.Exists(System.IO.Path.GetDirectoryName(path)))
         {
@@ -95,19 +95,14 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         {
             return;
         }
-        if (!Snapshot && !Thumbnail)
-        {
-            throw new PrinterException(PrinterErrorKind.NotSupported, target.Address,
-                $"{target.Address}: FlashForge printers offer no download of stored files; use -Thumbnail for the file's preview image.");
-        }
         var credential = AccessCredential();
         var timeout = TimeSpan.FromSeconds(Timeout);
         var bytes = Await(async token =>
         {
-            var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "receives files from", token).ConfigureAwait(false);
-            return Snapshot
-                ? await FlashForgeCamera.SnapshotAsync(target.Address, timeout, token).ConfigureAwait(false)
-                : await FlashForgeJobs.ThumbnailAsync(options, FileName!, token).ConfigureAwait(false);
+            using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "receives files from", token).ConfigureAwait(false);
+            return Snapshot ? await printer.SnapshotAsync(token).ConfigureAwait(false)
+                : Thumbnail ? await printer.ThumbnailAsync(FileName!, token).ConfigureAwait(false)
+                : await printer.DownloadFileAsync(FileName!, token).ConfigureAwait(false);
         });
         try
         {

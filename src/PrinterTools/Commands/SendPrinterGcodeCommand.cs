@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using PrinterTools.FlashForge;
+using PrinterTools.Vendors;
 using PrinterTools.Internal;
 
 namespace PrinterTools.Commands;
@@ -18,8 +18,8 @@ namespace PrinterTools.Commands;
 [OutputType(typeof(PrinterGcodeReply))]
 public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
 {
-    // One control session per printer for the whole pipeline; null after it failed (its error was written).
-    private readonly Dictionary<string, FlashForgeControlSession?> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    // One connection per printer for the whole pipeline; null after it failed (its error was written).
+    private readonly Dictionary<string, PrinterConnection?> _sessions = new(StringComparer.OrdinalIgnoreCase);
     // Lines each printer has answered, for the error that ends its share of the pipeline.
     private readonly Dictionary<string, int> _answered = new(StringComparer.OrdinalIgnoreCase);
 
@@ -56,7 +56,7 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
             string? command;
             try
             {
-                command = FlashForgeGcode.Normalize(line);
+                command = PrinterGcode.Normalize(line);
             }
             catch (FormatException e)
             {
@@ -92,8 +92,7 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         PrinterGcodeReply reply;
         try
         {
-            var name = target.Known?.Name ?? target.Address;
-            reply = Await(token => FlashForgeGcode.SendAsync(session, name, command, TimeSpan.FromSeconds(Timeout), token));
+            reply = Await(token => session.SendGcodeAsync(command, token));
         }
         catch (PrinterException e)
         {
@@ -113,21 +112,20 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
         $"Line {answered + 1} ('{command}') failed after {answered} answered line(s); no further lines are sent to {target.Address}.";
 
     /// <summary>Releases the printer's session at once and writes why its share of the pipeline ends.</summary>
-    private void StopSendingTo(PrinterTarget target, FlashForgeControlSession session, PrinterException why, object errorTarget)
+    private void StopSendingTo(PrinterTarget target, PrinterConnection session, PrinterException why, object errorTarget)
     {
         _sessions[target.Address] = null;
         session.Dispose();
         WritePrinterError(why, errorTarget);
     }
 
-    private FlashForgeControlSession? Open(PrinterTarget target, object errorTarget)
+    private PrinterConnection? Open(PrinterTarget target, object errorTarget)
     {
         try
         {
             var credential = AccessCredential();
             var timeout = TimeSpan.FromSeconds(Timeout);
-            var options = Await(token => PrinterConnections.FlashForgeAsync(target, credential, timeout, "sends G-code to", token));
-            return Await(token => FlashForgeControlSession.OpenAsync(options, token));
+            return Await(token => PrinterVendors.OpenAsync(target, credential, timeout, "sends G-code to", token));
         }
         catch (PrinterException e)
         {
@@ -150,14 +148,14 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
 
     protected override void EndProcessing()
     {
-        ReleaseAll(afterFault: false);
+        ReleaseAll();
         base.EndProcessing();
     }
 
     /// <summary>After a Ctrl+C or a terminating error: whatever is still held is released here.</summary>
     public override void Dispose()
     {
-        ReleaseAll(afterFault: true);
+        ReleaseAll();
         base.Dispose();
     }
 
@@ -165,14 +163,14 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
     /// M602 for every session taken, all at once, so that Ctrl+C over many silent printers still
     /// ends promptly. Runs at the end, and via Dispose.
     /// </summary>
-    private void ReleaseAll(bool afterFault)
+    private void ReleaseAll()
     {
         var releases = new List<System.Threading.Tasks.Task>();
         foreach (var session in _sessions.Values)
         {
             if (session is not null)
             {
-                releases.Add(session.ReleaseAsync(afterFault));
+                releases.Add(session.CloseAsync());
             }
         }
         _sessions.Clear();

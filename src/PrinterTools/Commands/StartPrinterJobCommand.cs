@@ -4,7 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PrinterTools.FlashForge;
+using PrinterTools.Vendors;
 using PrinterTools.Internal;
 
 namespace PrinterTools.Commands;
@@ -70,7 +70,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             ThrowArgumentError("Give -Path (a local file to upload and start) or -FileName (a file already on the printer).", nameof(Path), null);
         }
         var name = FileName ?? System.IO.Path.GetFileName(Path!);
-        if (FlashForgeFileName.Check(name, overConsole: false, forUpload: Path is not null) is { } problem)
+        if (PrinterVendors.CheckFileName(name, forUpload: Path is not null) is { } problem)
         {
             ThrowArgumentError(problem, nameof(FileName), name);
         }
@@ -117,21 +117,21 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         Pump.Start(ThrottleLimit,
             async cancel =>
             {
-                var options = await PrinterConnections.FlashForgeAsync(target, credential, timeout, "starts jobs on", cancel).ConfigureAwait(false);
+                using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "starts jobs on", cancel).ConfigureAwait(false);
                 var size = _localPath is null ? 0 : new FileInfo(_localPath).Length;
-                var job = await FlashForgeJobs.StartAsync(options, request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
+                var job = await printer.StartJobAsync(request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
                 if (Wait)
                 {
-                    job = await WaitForEndAsync(options, job, progress, cancel).ConfigureAwait(false);
+                    job = await WaitForEndAsync(printer, job, progress, cancel).ConfigureAwait(false);
                 }
                 Pump.Post(() =>
                 {
                     if (Wait)
                     {
-                        WriteVerbose($"{options.Address}: the job '{job.FileName}' ended {job.State}.");
+                        WriteVerbose($"{printer.Address}: the job '{job.FileName}' ended {job.State}.");
                         if (job.State != PrinterState.Completed)
                         {
-                            WriteWarning($"{options.Address}: the job '{job.FileName}' ended {job.State}{(job.State == PrinterState.Stopped ? " (cancelled on the printer)" : "")}, not Completed.");
+                            WriteWarning($"{printer.Address}: the job '{job.FileName}' ended {job.State}{(job.State == PrinterState.Stopped ? " (cancelled on the printer)" : "")}, not Completed.");
                         }
                     }
                     progress.RecordType = ProgressRecordType.Completed;
@@ -148,9 +148,9 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     /// with PrinterTimeout when the printer stops answering for longer than -Timeout, or at
     /// -WaitTimeout.
     /// </summary>
-    private async Task<PrinterJob> WaitForEndAsync(FlashForgeConnectionOptions options, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
+    private async Task<PrinterJob> WaitForEndAsync(PrinterConnection printer, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
     {
-        var address = options.Address;
+        var address = printer.Address;
         var seenRunning = false;
         var clock = Stopwatch.StartNew();
         // When the first read of the current run of failed ones began: our own pauses between
@@ -168,7 +168,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             PrinterStatus status;
             try
             {
-                status = await FlashForgeStatusReader.ReadAsync(options, cancel).ConfigureAwait(false);
+                status = await printer.ReadStatusAsync(cancel).ConfigureAwait(false);
                 failingSince = null;
             }
             catch (PrinterException e) when (e.Kind is PrinterErrorKind.Timeout or PrinterErrorKind.Unreachable or PrinterErrorKind.ProtocolError)
@@ -176,7 +176,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
                 // A printer restarting its network or busy for a moment is not the end of the job.
                 failingSince ??= readStarted;
                 var silent = clock.Elapsed - failingSince.Value;
-                if (silent >= options.Timeout)
+                if (silent >= printer.Timeout)
                 {
                     throw new PrinterException(PrinterErrorKind.Timeout, address,
                         $"{address} stopped answering for {silent.TotalSeconds:0.#} s while '{job.FileName}' was {last?.State.ToString() ?? "starting"}: {e.Message}", e);

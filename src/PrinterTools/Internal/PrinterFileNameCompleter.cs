@@ -8,7 +8,7 @@ using System.Management.Automation.Language;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using PrinterTools.FlashForge;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.Internal;
 
@@ -35,7 +35,7 @@ internal sealed class PrinterFileNameCompleter : IArgumentCompleter
         // Names come from the printer: only plain file names are offered, and they are quoted the
         // way the parser reads quotes (it also takes the typographic ones as single quotes).
         return FilesOn(target, CredentialOf(fakeBoundParameters))
-            .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && FlashForgeFileName.Check(name, overConsole: false) is null)
+            .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && PrinterVendors.CheckFileName(name) is null)
             .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
             .Select(name => new CompletionResult("'" + CodeGeneration.EscapeSingleQuotedStringContent(name) + "'", name, CompletionResultType.ParameterValue, name));
     }
@@ -61,8 +61,8 @@ internal sealed class PrinterFileNameCompleter : IArgumentCompleter
 
     private static async Task<IReadOnlyList<string>> ListAsync(PrinterTarget target, NetworkCredential? credential, CancellationToken cancel)
     {
-        var options = await PrinterConnections.FlashForgeAsync(target, credential, ListTimeout, "lists files of", cancel).ConfigureAwait(false);
-        return await FlashForgeJobs.ListAsync(options, cancel).ConfigureAwait(false);
+        using var printer = await PrinterVendors.OpenAsync(target, credential, ListTimeout, "lists files of", cancel).ConfigureAwait(false);
+        return await printer.ListFilesAsync(cancel).ConfigureAwait(false);
     }
 
     private static PrinterTarget? TargetOf(IDictionary bound)

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PrinterTools.Vendors;
+
+/// <summary>
+/// One printer, opened by its vendor's <see cref="PrinterVendorClient"/>: every operation a
+/// cmdlet asks of a printer goes through here. An operation the vendor lacks answers
+/// PrinterNotSupported naming the vendor and the operation, so no cmdlet decides by vendor.
+/// <see cref="CloseAsync"/> releases whatever the connection holds (a control session, a
+/// socket); the cmdlets always call it, also after Ctrl+C and errors.
+/// </summary>
+public abstract class PrinterConnection : IDisposable
+{
+    protected PrinterConnection(PrinterTarget target, PrinterVendor vendor, TimeSpan timeout)
+    {
+        Target = target;
+        Vendor = vendor;
+        Timeout = timeout;
+    }
+
+    public PrinterTarget Target { get; }
+    public string Address => Target.Address;
+    public PrinterVendor Vendor { get; }
+    /// <summary>What -Timeout bounds: each operation's own deadline.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The printer's name for messages and output: the known one, else its address.</summary>
+    public string DisplayName => Target.Known?.Name is { Length: > 0 } name ? name : Address;
+
+    /// <param name="deliver">Told the status as soon as the last reading is in, before anything is released.</param>
+    public virtual Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null) =>
+        throw NotSupported("reading status");
+
+    /// <summary>One line of G-code, answered before the next is sent.</summary>
+    public virtual Task<PrinterGcodeReply> SendGcodeAsync(string command, CancellationToken cancel) =>
+        throw NotSupported("G-code", "its protocol has no G-code channel");
+
+    public virtual Task<PrinterJob> StartJobAsync(PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel) =>
+        throw NotSupported("starting jobs");
+
+    /// <summary>The names of the files stored on the printer.</summary>
+    public virtual Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
+        throw NotSupported("listing stored files");
+
+    public virtual Task<byte[]> ThumbnailAsync(string fileName, CancellationToken cancel) =>
+        throw NotSupported("thumbnails");
+
+    public virtual Task<byte[]> SnapshotAsync(CancellationToken cancel) =>
+        throw NotSupported("camera snapshots");
+
+    public virtual Task<byte[]> DownloadFileAsync(string fileName, CancellationToken cancel) =>
+        throw NotSupported("downloading stored files");
+
+    /// <summary>Releases what the connection holds; safe to call twice.</summary>
+    public virtual Task CloseAsync() => Task.CompletedTask;
+
+    /// <summary>The same on the pipeline thread, where blocking is fine.</summary>
+    public void Dispose() => CloseAsync().GetAwaiter().GetResult();
+
+    /// <summary>PrinterNotSupported for an operation this vendor does not offer.</summary>
+    protected PrinterException NotSupported(string operation, string? why = null) =>
+        new(PrinterErrorKind.NotSupported, Address,
+            $"{Address} is a {Vendor} printer; PrinterTools offers no {operation} for {Vendor} printers{(why is null ? "" : $": {why}")}.");
+}

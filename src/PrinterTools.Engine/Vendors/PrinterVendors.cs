@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using PrinterTools.Discovery;
+using PrinterTools.FlashForge;
+
+namespace PrinterTools.Vendors;
+
+/// <summary>
+/// The registry of vendor clients, and the one place that dispatches by vendor: the cmdlets ask
+/// here for a printer's connection and never name a vendor.
+/// </summary>
+public static class PrinterVendors
+{
+    private static readonly IReadOnlyDictionary<PrinterVendor, PrinterVendorClient> Clients =
+        new PrinterVendorClient[] { new FlashForgeVendor() }.ToDictionary(c => c.Vendor);
+
+    /// <summary>The vendors PrinterTools can talk to.</summary>
+    public static IReadOnlyCollection<PrinterVendor> Implemented => Clients.Keys.ToList();
+
+    /// <summary>The vendor's client, or null when PrinterTools does not speak to that vendor yet.</summary>
+    public static PrinterVendorClient? Find(PrinterVendor vendor) => Clients.TryGetValue(vendor, out var client) ? client : null;
+
+    /// <summary>
+    /// Opens a printer: the vendor given, or the one whose port accepts first. A vendor without a
+    /// client is PrinterNotSupported for <paramref name="what"/>. The caller closes the connection.
+    /// </summary>
+    public static async Task<PrinterConnection> OpenAsync(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, string what, CancellationToken cancel)
+    {
+        using var probed = target.Vendor is null ? await VendorProbe.DetectAsync(target.Address, timeout, cancel).ConfigureAwait(false) : null;
+        var vendor = target.Vendor ?? probed!.Vendor;
+        if (Find(vendor) is not { } client)
+        {
+            throw new PrinterException(PrinterErrorKind.NotSupported, target.Address,
+                $"{target.Address} is a {vendor} printer; this version of PrinterTools {what} {string.Join(" and ", Implemented)} printers only.");
+        }
+        return await client.OpenAsync(target, credential, timeout, probed, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Null when at least one implemented vendor accepts the name, else the reasons: checked before
+    /// anything is sent, while the printers' vendors may not be known yet. Each connection checks
+    /// its own vendor's rules again.
+    /// </summary>
+    public static string? CheckFileName(string name, bool forUpload = false)
+    {
+        var problems = Clients.Values.Select(c => c.CheckFileName(name, forUpload)).ToList();
+        return problems.Any(p => p is null) ? null : string.Join(" ", problems.Distinct());
+    }
+}
