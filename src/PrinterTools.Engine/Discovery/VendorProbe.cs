@@ -8,20 +8,15 @@ using System.Threading.Tasks;
 namespace PrinterTools.Discovery;
 
 /// <summary>
-/// Tells which vendor serves an address by the port that accepts a TCP connection:
-/// FlashForge 8899, Elegoo SDCP 3030, Creality 9999. All are tried at once and the first port
+/// Tells which vendor serves an address by the port that accepts a TCP connection (the
+/// registry's <see cref="Vendors.PrinterVendors.ProbePorts"/>). All are tried at once and the first port
 /// that accepts decides: a firewall that silently drops another vendor's port costs nothing.
 /// Connects only; sends nothing. The winning connection is handed to the caller, so the vendor's
 /// client can speak on it without a second connect (a round trip saved per printer).
 /// </summary>
 public static class VendorProbe
 {
-    public static readonly IReadOnlyList<(PrinterVendor Vendor, int Port)> Ports = new[]
-    {
-        (PrinterVendor.FlashForge, 8899),
-        (PrinterVendor.Elegoo, 3030),
-        (PrinterVendor.Creality, 9999),
-    };
+    private static IReadOnlyList<(PrinterVendor Vendor, int Port)> Ports => Vendors.PrinterVendors.ProbePorts;
 
     /// <summary>The vendor and the open connection to its port; the caller disposes it.</summary>
     public static async Task<ProbedConnection> DetectAsync(string address, TimeSpan timeout, CancellationToken cancel)

@@ -18,6 +18,18 @@ public static class PrinterVendors
     private static readonly IReadOnlyDictionary<PrinterVendor, PrinterVendorClient> Clients =
         new PrinterVendorClient[] { new FlashForgeVendor() }.ToDictionary(c => c.Vendor);
 
+    /// <summary>
+    /// The port that tells each vendor's printers apart, for vendor detection: FlashForge's
+    /// console 8899, Elegoo SDCP's WebSocket 3030, Creality's WebSocket 9999. Vendors without a
+    /// client are listed too, so that such a printer is named in its PrinterNotSupported error.
+    /// </summary>
+    public static readonly IReadOnlyList<(PrinterVendor Vendor, int Port)> ProbePorts = new[]
+    {
+        (PrinterVendor.FlashForge, 8899),
+        (PrinterVendor.Elegoo, 3030),
+        (PrinterVendor.Creality, 9999),
+    };
+
     /// <summary>The vendors PrinterTools can talk to.</summary>
     public static IReadOnlyCollection<PrinterVendor> Implemented => Clients.Keys.ToList();
 
