@@ -10,6 +10,9 @@
     PowerShellVersion    = '5.1'
     # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
     DotNetFrameworkVersion = '4.7.2'
+    # Imported before the root module: it makes dependencies/ the source of the engine and its
+    # dependencies (on PowerShell 7, in the module's own AssemblyLoadContext), which the cmdlets need to load.
+    NestedModules        = @('dependencies/PrinterTools.Loader.dll')
     FormatsToProcess     = @('PrinterTools.format.ps1xml')
     TypesToProcess       = @('PrinterTools.types.ps1xml')
     # Explicit lists: wildcards make PowerShell load the module to learn what it exports.

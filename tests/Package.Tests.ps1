@@ -21,9 +21,12 @@ Describe 'The PrinterTools package' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [IO.Compression.ZipFile]::OpenRead($package.FullName)
         try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
-        foreach ($file in 'PrinterTools.psd1', 'PrinterTools.dll', 'PrinterTools.Engine.dll', 'LICENSE', 'en-US/PrinterTools.dll-Help.xml') {
+        foreach ($file in 'PrinterTools.psd1', 'PrinterTools.dll', 'dependencies/PrinterTools.Engine.dll', 'dependencies/PrinterTools.Loader.dll',
+            'dependencies/PrinterTools.LoadContext.dll', 'dependencies/Websocket.Client.dll', 'LICENSE', 'en-US/PrinterTools.dll-Help.xml') {
             $entries | Should -Contain $file
         }
+        # Only the module assembly in the root: its dependencies load from dependencies/ alone.
+        $entries | Where-Object { $_ -like '*.dll' -and $_ -notlike '*/*' } | Should -Be 'PrinterTools.dll'
     }
 
     It 'is a Release build' {
@@ -40,9 +43,10 @@ Describe 'The PrinterTools package' {
         $manifest | Should -Not -BeNullOrEmpty
         $path = $manifest.FullName -replace "'", "''"
         # Without help files Get-Help makes up a synopsis from the syntax, which starts with the name.
-        $commands = Invoke-FreshPwsh "Import-Module '$path'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis -notlike 'Find-Printer*'"
+        $commands = Invoke-FreshPwsh "Import-Module '$path'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis -notlike 'Find-Printer*'; [Runtime.Loader.AssemblyLoadContext]::GetLoadContext([PrinterTools.PrinterInfo].Assembly).Name"
         $LASTEXITCODE | Should -Be 0
         $commands[0] -split ',' | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob')
         $commands[1] | Should -Be 'True'
+        $commands[2] | Should -Be 'PrinterTools'
     }
 }

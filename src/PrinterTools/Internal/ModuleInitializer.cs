@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -7,46 +6,39 @@ using System.Runtime.InteropServices;
 namespace PrinterTools.Internal;
 
 /// <summary>
-/// Windows PowerShell 5.1 (.NET Framework) has no binding redirects for the module's
-/// dependencies: System.Text.Json's own dependencies ask for other versions of System.Memory,
-/// System.Runtime.CompilerServices.Unsafe and System.Buffers than the ones it ships with. On
-/// .NET Framework any version asked for is answered with the copy in the module folder.
-/// PowerShell 7 resolves these from its own runtime and needs nothing.
+/// Keeps the engine's types nameable in PowerShell 7 ([PrinterTools.PrinterStatus], New-Object,
+/// -as [type]). The engine loads in the module's own load context (PrinterTools.Loader, run before
+/// this assembly is imported), and PowerShell resolves type names only in assemblies of the default
+/// context: each public engine type is added as a type accelerator of its own full name.
+/// Windows PowerShell 5.1 has one context and finds them as it always did.
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
-    private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
-
     private static bool OnNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     public void OnImport()
     {
         if (OnNetFramework)
         {
-            AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            return;
         }
-    }
 
-    public void OnRemove(PSModuleInfo psModuleInfo)
-    {
-        if (OnNetFramework)
+        // Internal to PowerShell but stable since 3.0, and the documented way for modules to add accelerators.
+        MethodInfo? add = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators")
+            ?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
+        if (add is null)
         {
-            AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+            // The cmdlets work without it, only naming their types does not (which the isolation tests catch).
+            return;
         }
-    }
 
-    /// <summary>The copy in the module folder of the assembly named, whatever version was asked for; null if none.</summary>
-    internal static string? FindDependency(string requestedName)
-    {
-        var simpleName = new AssemblyName(requestedName).Name;
-        if (string.IsNullOrEmpty(simpleName) || simpleName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        foreach (Type type in typeof(PrinterInfo).Assembly.GetExportedTypes())
         {
-            return null;
+            if (!type.IsGenericTypeDefinition && type.FullName is { } name)
+            {
+                // Add replaces an entry of the same name, so a second import is harmless.
+                add.Invoke(null, new object[] { name, type });
+            }
         }
-        var path = Path.Combine(ModuleFolder, simpleName + ".dll");
-        return File.Exists(path) ? path : null;
     }
-
-    private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>
-        FindDependency(args.Name) is { } path ? Assembly.LoadFrom(path) : null;
 }

@@ -74,19 +74,23 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
     [InlineData("System.Runtime.CompilerServices.Unsafe, Version=4.0.4.1, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a", "System.Runtime.CompilerServices.Unsafe.dll")]
     [InlineData("System.Memory, Version=4.0.1.1, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", "System.Memory.dll")]
     [InlineData("System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51", "System.Text.Json.dll")]
+    [InlineData("System.Reactive, Version=5.0.0.0, Culture=neutral, PublicKeyToken=94bc3704cddfc263", "System.Reactive.dll")]
+    [InlineData("Microsoft.Extensions.Logging.Abstractions, Version=10.0.0.0, Culture=neutral, PublicKeyToken=adb9793829ddae60", "Microsoft.Extensions.Logging.Abstractions.dll")]
+    [InlineData("PrinterTools.Engine, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null", "PrinterTools.Engine.dll")]
     [InlineData("Something.Else, Version=1.0.0.0", null)]
     public void OnWindowsPowerShell_AnyVersionOfAShippedDependency_ResolvesToTheModulesCopy(string requested, string? expected)
     {
-        // Windows PowerShell 5.1 has no binding redirects for us; the module answers with its own copies.
-        var initializer = _session.Engine.ModuleInfo!.ImplementingAssembly.GetType("PrinterTools.Internal.ModuleInitializer")!;
-        var find = initializer.GetMethod("FindDependency", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        // Windows PowerShell 5.1 has no binding redirects for us; the module's loader (the manifest's
+        // nested module) answers with its own copies, from the dependencies folder.
+        var loader = Assert.Single(_session.Engine.ModuleInfo!.NestedModules).ImplementingAssembly.GetType("PrinterTools.Loader.DependencyLoader")!;
+        var find = loader.GetMethod("FindDependency", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
         var path = (string?)find.Invoke(null, new object[] { requested });
 
         Assert.Equal(expected, path is null ? null : System.IO.Path.GetFileName(path));
         if (path is not null)
         {
-            Assert.Equal(System.IO.Path.GetDirectoryName(ModuleLocator.FindManifest()), System.IO.Path.GetDirectoryName(path));
+            Assert.Equal(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ModuleLocator.FindManifest())!, "dependencies"), System.IO.Path.GetDirectoryName(path));
         }
     }
 
