@@ -23,9 +23,7 @@ public static class FlashForgeConsole
         Func<FlashForgeTcpClient, CancellationToken, Task<T>> work, Action<T>? deliver = null) =>
         Deadline.RunAsync(options.Address, what, options.Timeout, cancel, async token =>
         {
-            using var tcp = options.Probed?.Take() is { } probed
-                ? FlashForgeTcpClient.Adopt(options.Address, probed)
-                : await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, token, options.TcpPort).ConfigureAwait(false);
+            using var tcp = await FlashForgeTcpClient.OpenAsync(options, token).ConfigureAwait(false);
             try
             {
                 var result = await work(tcp, token).ConfigureAwait(false);

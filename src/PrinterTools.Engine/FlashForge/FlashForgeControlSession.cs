@@ -37,9 +37,7 @@ public sealed class FlashForgeControlSession : IDisposable
 
     public static async Task<FlashForgeControlSession> OpenAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
     {
-        var tcp = options.Probed?.Take() is { } probed
-            ? FlashForgeTcpClient.Adopt(options.Address, probed)
-            : await FlashForgeTcpClient.ConnectAsync(options.Address, options.Timeout, cancel, options.TcpPort).ConfigureAwait(false);
+        var tcp = await FlashForgeTcpClient.OpenAsync(options, cancel).ConfigureAwait(false);
         var session = new FlashForgeControlSession(tcp, options.Timeout);
         try
         {

@@ -68,11 +68,18 @@ public sealed class FlashForgeTcpClient : IDisposable
             }
         });
 
-    /// <summary>A console on a connection that is already open (the one <see cref="Discovery.VendorProbe"/> made).</summary>
-    public static FlashForgeTcpClient Adopt(string address, TcpClient connected)
+    /// <summary>
+    /// The console of <paramref name="options"/>: the connection the vendor probe already opened
+    /// (<see cref="FlashForgeConnectionOptions.Probed"/>, taken once), else a new one.
+    /// </summary>
+    public static Task<FlashForgeTcpClient> OpenAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
     {
-        connected.NoDelay = true;
-        return new FlashForgeTcpClient(address, connected);
+        if (options.Probed?.Take() is { } probed)
+        {
+            probed.NoDelay = true;
+            return Task.FromResult(new FlashForgeTcpClient(options.Address, probed));
+        }
+        return ConnectAsync(options.Address, options.Timeout, cancel, options.TcpPort);
     }
 
     /// <summary>Sends one command ("~" and CRLF are added) and returns the data lines of its reply.</summary>
