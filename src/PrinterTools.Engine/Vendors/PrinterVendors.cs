@@ -53,6 +53,25 @@ public static class PrinterVendors
     }
 
     /// <summary>
+    /// Opens a printer (see <see cref="OpenAsync"/>), runs <paramref name="work"/> on it and always
+    /// closes it after, awaited: a worker never blocks a thread on a release (an M602, a WebSocket's
+    /// closing handshake).
+    /// </summary>
+    public static async Task<T> UseAsync<T>(PrinterTarget target, NetworkCredential? credential, TimeSpan timeout, string what,
+        CancellationToken cancel, Func<PrinterConnection, Task<T>> work)
+    {
+        var printer = await OpenAsync(target, credential, timeout, what, cancel).ConfigureAwait(false);
+        try
+        {
+            return await work(printer).ConfigureAwait(false);
+        }
+        finally
+        {
+            await printer.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Null when at least one implemented vendor accepts the name, else the reasons: checked before
     /// anything is sent, while the printers' vendors may not be known yet. Each connection checks
     /// its own vendor's rules again.

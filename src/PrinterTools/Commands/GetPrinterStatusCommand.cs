@@ -43,9 +43,9 @@ public sealed class GetPrinterStatusCommand : PrinterTargetCmdletBase
         Pump.Start(ThrottleLimit,
             async cancel =>
             {
-                using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "reads status from", cancel).ConfigureAwait(false);
                 // Written as soon as it is read; the connection is released after.
-                await printer.ReadStatusAsync(cancel, status => Pump.Post(() => WriteObject(status))).ConfigureAwait(false);
+                await PrinterVendors.UseAsync(target, credential, timeout, "reads status from", cancel,
+                    printer => printer.ReadStatusAsync(cancel, status => Pump.Post(() => WriteObject(status)))).ConfigureAwait(false);
             },
             error => WritePrinterError(error, errorTarget));
     }

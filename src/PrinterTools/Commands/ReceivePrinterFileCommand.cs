@@ -97,13 +97,10 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         }
         var credential = AccessCredential();
         var timeout = TimeSpan.FromSeconds(Timeout);
-        var bytes = Await(async token =>
-        {
-            using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "receives files from", token).ConfigureAwait(false);
-            return Snapshot ? await printer.SnapshotAsync(token).ConfigureAwait(false)
-                : Thumbnail ? await printer.ThumbnailAsync(FileName!, token).ConfigureAwait(false)
-                : await printer.DownloadFileAsync(FileName!, token).ConfigureAwait(false);
-        });
+        var bytes = Await(token => PrinterVendors.UseAsync(target, credential, timeout, "receives files from", token, printer =>
+            Snapshot ? printer.SnapshotAsync(token)
+            : Thumbnail ? printer.ThumbnailAsync(FileName!, token)
+            : printer.DownloadFileAsync(FileName!, token)));
         try
         {
             WriteObject(LocalDestination.Write(path, bytes));

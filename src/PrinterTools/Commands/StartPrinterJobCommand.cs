@@ -117,21 +117,20 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         Pump.Start(ThrottleLimit,
             async cancel =>
             {
-                using var printer = await PrinterVendors.OpenAsync(target, credential, timeout, "starts jobs on", cancel).ConfigureAwait(false);
                 var size = _localPath is null ? 0 : new FileInfo(_localPath).Length;
-                var job = await printer.StartJobAsync(request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
-                if (Wait)
+                var job = await PrinterVendors.UseAsync(target, credential, timeout, "starts jobs on", cancel, async printer =>
                 {
-                    job = await WaitForEndAsync(printer, job, progress, cancel).ConfigureAwait(false);
-                }
+                    var started = await printer.StartJobAsync(request, new UploadProgress(this, progress, size), cancel).ConfigureAwait(false);
+                    return Wait ? await WaitForEndAsync(printer, started, progress, cancel).ConfigureAwait(false) : started;
+                }).ConfigureAwait(false);
                 Pump.Post(() =>
                 {
                     if (Wait)
                     {
-                        WriteVerbose($"{printer.Address}: the job '{job.FileName}' ended {job.State}.");
+                        WriteVerbose($"{target.Address}: the job '{job.FileName}' ended {job.State}.");
                         if (job.State != PrinterState.Completed)
                         {
-                            WriteWarning($"{printer.Address}: the job '{job.FileName}' ended {job.State}{(job.State == PrinterState.Stopped ? " (cancelled on the printer)" : "")}, not Completed.");
+                            WriteWarning($"{target.Address}: the job '{job.FileName}' ended {job.State}{(job.State == PrinterState.Stopped ? " (cancelled on the printer)" : "")}, not Completed.");
                         }
                     }
                     progress.RecordType = ProgressRecordType.Completed;

@@ -59,11 +59,8 @@ internal sealed class PrinterFileNameCompleter : IArgumentCompleter
         }
     }
 
-    private static async Task<IReadOnlyList<string>> ListAsync(PrinterTarget target, NetworkCredential? credential, CancellationToken cancel)
-    {
-        using var printer = await PrinterVendors.OpenAsync(target, credential, ListTimeout, "lists files of", cancel).ConfigureAwait(false);
-        return await printer.ListFilesAsync(cancel).ConfigureAwait(false);
-    }
+    private static Task<IReadOnlyList<string>> ListAsync(PrinterTarget target, NetworkCredential? credential, CancellationToken cancel) =>
+        PrinterVendors.UseAsync(target, credential, ListTimeout, "lists files of", cancel, printer => printer.ListFilesAsync(cancel));
 
     private static PrinterTarget? TargetOf(IDictionary bound)
     {
