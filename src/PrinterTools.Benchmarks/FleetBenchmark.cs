@@ -49,7 +49,7 @@ internal static class FleetBenchmark
             Latency = Latency,
             SilentPorts = new[] { 3030 },
         };
-        using var farm = new FarmHandle(VirtualPrinterFarm.StartAsync(printers.Append(firewalled), segment).GetAwaiter().GetResult());
+        using var farm = new FarmScope(VirtualPrinterFarm.StartAsync(printers.Append(firewalled), segment).GetAwaiter().GetResult());
         using var engine = new HostedEngine(new TextHost(TextWriter.Null, TextWriter.Null), ModuleLocator.FindManifest());
         var ok = true;
 
@@ -162,12 +162,5 @@ internal static class FleetBenchmark
             secure.AppendChar(c);
         }
         return secure;
-    }
-
-    private sealed class FarmHandle : IDisposable
-    {
-        public FarmHandle(VirtualPrinterFarm farm) => Farm = farm;
-        public VirtualPrinterFarm Farm { get; }
-        public void Dispose() => Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

@@ -42,64 +42,48 @@ internal static class Program
 
     private static async Task UploadMemoryAsync()
     {
-        var simulator = typeof(VirtualPrinterFarm).Assembly.Location;
-        using var farm = Process.Start(new ProcessStartInfo("dotnet", $"\"{simulator}\" --first-address 127.0.90.10")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        try
-        {
-            // The default farm prints one line per printer once all listen.
-            for (var i = 0; i < 4; i++)
-            {
-                await farm.StandardOutput.ReadLineAsync();
-            }
-            var legacy = new FlashForgeConnectionOptions("127.0.90.10") { Timeout = TimeSpan.FromSeconds(30) };
-            // The default farm's 5M Pro that has finished its job (serial and check code are the simulator's defaults).
-            var modern = new FlashForgeConnectionOptions("127.0.90.13") { Timeout = TimeSpan.FromSeconds(30), Credential = new NetworkCredential("SNMOMC5000013", "51234013") };
+        // The default farm, in a child process so that its stored copies are not counted here.
+        using var farm = ChildFarm.Start("--first-address 127.0.90.10");
+        var legacy = new FlashForgeConnectionOptions("127.0.90.10") { Timeout = TimeSpan.FromSeconds(30) };
+        // The default farm's 5M Pro that has finished its job (serial and check code are the simulator's defaults).
+        var modern = new FlashForgeConnectionOptions("127.0.90.13") { Timeout = TimeSpan.FromSeconds(30), Credential = new NetworkCredential("SNMOMC5000013", "51234013") };
 
-            Console.WriteLine();
-            Console.WriteLine("Upload      size   most live memory   allocated per MiB   per packet   throughput   raw socket copy   ratio");
-            var folder = Directory.CreateTempSubdirectory("printertools-bench-").FullName;
-            using var drain = new DrainingHttpServer("127.0.90.201");
-            var toDrain = new FlashForgeConnectionOptions("127.0.90.201") { Timeout = TimeSpan.FromSeconds(30), Credential = modern.Credential, HttpPort = drain.Port };
-            Func<Stream, long, Task> OverConsole(string name) => (stream, size) => FlashForgeControlSession.RunAsync(legacy, CancellationToken.None,
-                async session =>
-                {
-                    await FlashForgeConsoleFiles.UploadAsync(session, name, stream, size, null, legacy.Timeout, CancellationToken.None);
-                    return true;
-                });
-            Func<Stream, long, Task> Http(FlashForgeConnectionOptions to, string name) => (stream, size) =>
-                FlashForgeHttpClient.UploadAsync(to, "SNMOMC5000013", name, stream, size,
-                    FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: false, newFirmware: true), null, CancellationToken.None);
-            var first = true;
-            foreach (var megabytes in new[] { 1, 8, 64 })
+        Console.WriteLine();
+        Console.WriteLine("Upload      size   most live memory   allocated per MiB   per packet   throughput   raw socket copy   ratio");
+        var folder = Directory.CreateTempSubdirectory("printertools-bench-").FullName;
+        using var drain = new DrainingHttpServer("127.0.90.201");
+        var toDrain = new FlashForgeConnectionOptions("127.0.90.201") { Timeout = TimeSpan.FromSeconds(30), Credential = modern.Credential, HttpPort = drain.Port };
+        Func<Stream, long, Task> OverConsole(string name) => (stream, size) => FlashForgeControlSession.RunAsync(legacy, CancellationToken.None,
+            async session =>
             {
-                var file = Path.Combine(folder, $"b{megabytes}.gx");
-                var content = new byte[megabytes * 1024 * 1024];
-                new Random(megabytes).NextBytes(content);
-                await File.WriteAllBytesAsync(file, content);
-                content = null;
-                if (first)
-                {
-                    // Warm-up (JIT, first connections): not measured.
-                    await Measure(null, megabytes, file, OverConsole("warm.gx"));
-                    await Measure(null, megabytes, file, Http(modern, "warm.gx"));
-                    await Measure(null, megabytes, file, Http(toDrain, "warm.gx"));
-                    first = false;
-                }
-                await Measure("console", megabytes, file, OverConsole($"b{megabytes}.gx"));
-                await Measure("HTTP", megabytes, file, Http(modern, $"b{megabytes}.gx"));
-                await Measure("HTTP*", megabytes, file, Http(toDrain, $"b{megabytes}.gx"));
-            }
-            System.Console.WriteLine($"HTTP: to the virtual 5M Pro, which refuses a chunked body (411), so each upload went with its Content-Length. HTTP*: to a server that only drains the body ({drain.WithLength} of {drain.Requests} requests had a Content-Length); its own allocations are counted too.");
-            Directory.Delete(folder, true);
-        }
-        finally
+                await FlashForgeConsoleFiles.UploadAsync(session, name, stream, size, null, legacy.Timeout, CancellationToken.None);
+                return true;
+            });
+        Func<Stream, long, Task> Http(FlashForgeConnectionOptions to, string name) => (stream, size) =>
+            FlashForgeHttpClient.UploadAsync(to, "SNMOMC5000013", name, stream, size,
+                FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: false, newFirmware: true), null, CancellationToken.None);
+        var first = true;
+        foreach (var megabytes in new[] { 1, 8, 64 })
         {
-            farm.Kill(entireProcessTree: true);
+            var file = Path.Combine(folder, $"b{megabytes}.gx");
+            var content = new byte[megabytes * 1024 * 1024];
+            new Random(megabytes).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+            content = null;
+            if (first)
+            {
+                // Warm-up (JIT, first connections): not measured.
+                await Measure(null, megabytes, file, OverConsole("warm.gx"));
+                await Measure(null, megabytes, file, Http(modern, "warm.gx"));
+                await Measure(null, megabytes, file, Http(toDrain, "warm.gx"));
+                first = false;
+            }
+            await Measure("console", megabytes, file, OverConsole($"b{megabytes}.gx"));
+            await Measure("HTTP", megabytes, file, Http(modern, $"b{megabytes}.gx"));
+            await Measure("HTTP*", megabytes, file, Http(toDrain, $"b{megabytes}.gx"));
         }
+        System.Console.WriteLine($"HTTP: to the virtual 5M Pro, which refuses a chunked body (411), so each upload went with its Content-Length. HTTP*: to a server that only drains the body ({drain.WithLength} of {drain.Requests} requests had a Content-Length); its own allocations are counted too.");
+        Directory.Delete(folder, true);
     }
 
     /// <summary>One upload measured and printed; a null <paramref name="transport"/> runs it unprinted (warm-up).</summary>
@@ -219,7 +203,7 @@ internal static class Program
             fault.Play(printer);
             return printer;
         }).Where((_, i) => faults[i].Name != "no printer").ToList();
-        using var farm = new Disposer(VirtualPrinterFarm.StartAsync(options).GetAwaiter().GetResult());
+        using var farm = new FarmScope(VirtualPrinterFarm.StartAsync(options).GetAwaiter().GetResult());
         using var engine = new HostedEngine(new TextHost(TextWriter.Null, TextWriter.Null), ModuleLocator.FindManifest());
 
         Console.WriteLine();
@@ -263,12 +247,5 @@ internal static class Program
         var met = worst <= timeout + 1 && completionSeconds <= 3;
         Console.WriteLine($"Slowest command: {worst:0.00} s; bounds: {(met ? "met" : "BROKEN")}");
         return met;
-    }
-
-    private sealed class Disposer : IDisposable
-    {
-        public Disposer(VirtualPrinterFarm farm) => Farm = farm;
-        public VirtualPrinterFarm Farm { get; }
-        public void Dispose() => Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
