@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Internal;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.FlashForge;
 
@@ -258,7 +259,7 @@ public static class FlashForgeConsoleFiles
             var names = new List<string>();
             foreach (var path in FlashForgeBinary.ParseFileList(body.ToArray()))
             {
-                names.Add(FlashForgeFileName.FromPrinterPath(path));
+                names.Add(PrinterFileName.FromPrinterPath(path));
             }
             return (IReadOnlyList<string>)names;
         });

@@ -55,77 +55,26 @@ public static class FlashForgeDiscovery
     public static async Task<ISet<IPAddress>> DiscoverRepliesAsync(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses,
         Action<IPAddress, FlashForgeDiscoveryReply> found, Action<PrinterException> problem, CancellationToken cancel, CancellationToken stopListening = default)
     {
-        using var udp = Bind();
-        var replyPort = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
         var answered = new ConcurrentDictionary<IPAddress, bool>();
-        var rejected = new HashSet<IPAddress>();
-        var expected = ReplySources.For(request, hostAddresses);
-        // Linux reports twice what it granted, capped by net.core.rmem_max: a small figure here explains lost replies.
-        request.Log?.Invoke($"Listening for discovery replies on UDP port {replyPort} (receive buffer {udp.Client.ReceiveBufferSize / 1024} KiB).");
-
-        foreach (var (target, payload) in Probes(request, hostAddresses, replyPort))
+        var invalid = new HashSet<IPAddress>();
+        await UdpSearch.RunAsync(PrinterVendor.FlashForge, request, hostAddresses, PreferredReplyPort, replyPort => Probes(request, hostAddresses, replyPort), (source, datagram) =>
         {
-            try
+            var reply = FlashForgeDiscoveryReply.TryParse(datagram);
+            if (reply is null)
             {
-                await udp.SendAsync(payload, payload.Length, target).ConfigureAwait(false);
-            }
-            catch (SocketException)
-            {
-                // One unroutable target (no multicast route, say) must not end the search.
-            }
-        }
-
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancel, stopListening);
-        window.CancelAfter(request.Timeout);
-        using (window.Token.Register(() => udp.Dispose()))
-        {
-            while (!window.IsCancellationRequested)
-            {
-                UdpReceiveResult datagram;
-                try
+                // A device answers each of our probes: one error per device is enough.
+                if (invalid.Add(source))
                 {
-                    datagram = await udp.ReceiveAsync().ConfigureAwait(false);
-                }
-                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset && !window.IsCancellationRequested)
-                {
-                    // Windows reports an ICMP "port unreachable" from any probed host this way: not the end.
-                    continue;
-                }
-                catch (Exception e) when (e is ObjectDisposedException or SocketException)
-                {
-                    break;
-                }
-                var source = datagram.RemoteEndPoint.Address;
-                if (!expected.Contains(source))
-                {
-                    // A late reply to an earlier search, or a device nobody asked: it is not an
-                    // answer to this search, whatever it claims.
-                    if (rejected.Add(source))
-                    {
-                        request.Log?.Invoke($"Ignored a discovery reply from {source}: no probe of this search went there.");
-                    }
-                    continue;
-                }
-                var reply = FlashForgeDiscoveryReply.TryParse(datagram.Buffer);
-                if (reply is null)
-                {
-                    // A device answers each of our probes: one error per device is enough.
-                    if (!rejected.Add(source))
-                    {
-                        continue;
-                    }
                     problem(new PrinterException(PrinterErrorKind.ProtocolError, source.ToString(),
-                        $"{source} sent a {datagram.Buffer.Length}-byte datagram that is not a FlashForge discovery reply " +
+                        $"{source} sent a {datagram.Length}-byte datagram that is not a FlashForge discovery reply " +
                         $"({FlashForgeDiscoveryReply.LegacyLength} or {FlashForgeDiscoveryReply.ModernLength} bytes with vendor id 0x2B71)."));
-                    continue;
-                }
-                if (answered.TryAdd(source, true))
-                {
-                    found(source, reply);
                 }
             }
-        }
-        cancel.ThrowIfCancellationRequested();
+            else if (answered.TryAdd(source, true))
+            {
+                found(source, reply);
+            }
+        }, cancel, stopListening).ConfigureAwait(false);
         return new HashSet<IPAddress>(answered.Keys);
     }
 
@@ -142,50 +91,6 @@ public static class FlashForgeDiscovery
 
     public static string[] Capabilities(bool modern) =>
         modern ? new[] { "Status", "Gcode", "Light", "HttpStatus" } : new[] { "Status", "Gcode", "Light" };
-
-    private static UdpClient Bind()
-    {
-        UdpClient udp;
-        try
-        {
-            udp = new UdpClient(new IPEndPoint(IPAddress.Any, PreferredReplyPort)) { EnableBroadcast = true };
-        }
-        catch (SocketException)
-        {
-            // Another discovery (or FlashPrint) has the port: any port works, printers reply to the source.
-            udp = new UdpClient(new IPEndPoint(IPAddress.Any, 0)) { EnableBroadcast = true };
-        }
-        IgnoreUnreachableReports(udp);
-        try
-        {
-            // A farm's replies arrive in one burst: room for all of them until the loop drains them.
-            udp.Client.ReceiveBufferSize = FleetLimits.DiscoveryReceiveBufferBytes;
-        }
-        catch (SocketException)
-        {
-            // The system refused the size; its default still works for a smaller farm.
-        }
-        return udp;
-    }
-
-    /// <summary>
-    /// On Windows an ICMP "port unreachable" for any earlier datagram fails the next receive
-    /// (SIO_UDP_CONNRESET); a subnet sweep meets many such hosts. Turning it off is Windows-only.
-    /// </summary>
-    private static void IgnoreUnreachableReports(UdpClient udp)
-    {
-        const int SioUdpConnReset = unchecked((int)0x9800000C);
-        if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
-        {
-            try
-            {
-                udp.Client.IOControl(SioUdpConnReset, new byte[] { 0, 0, 0, 0 }, null);
-            }
-            catch (SocketException)
-            {
-            }
-        }
-    }
 
     private static IEnumerable<(IPEndPoint Target, byte[] Payload)> Probes(DiscoveryRequest request, IReadOnlyList<IPAddress> hostAddresses, int replyPort)
     {

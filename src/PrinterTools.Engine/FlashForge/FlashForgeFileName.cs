@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.Text;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.FlashForge;
 
@@ -17,43 +17,12 @@ public static class FlashForgeFileName
 
     private static readonly string[] Extensions = { ".gcode", ".gx", ".g", ".3mf" };
 
-    /// <summary>
-    /// Returns null when the name is acceptable, else the reason it is not. An upload's name must
-    /// be plain ASCII: a multipart header cannot carry other characters as the printer expects
-    /// them, and the slicers' own uploads keep to [A-Za-z0-9._-] for the same reason.
-    /// </summary>
+    /// <summary>Returns null when the name is acceptable (see <see cref="PrinterFileName"/>), else the reason it is not.</summary>
     public static string? Check(string name, bool overConsole, bool forUpload = false)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if ((PrinterFileName.CheckPlain(name, forUpload) ?? PrinterFileName.CheckExtension(name, Extensions)) is { } problem)
         {
-            return "The file name is empty.";
-        }
-        if (name.Trim() != name)
-        {
-            return $"The file name '{name}' starts or ends with white space.";
-        }
-        foreach (var c in name)
-        {
-            if (char.IsControl(c))
-            {
-                return "The file name contains a control character.";
-            }
-            if (c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
-            {
-                return $"The file name '{name}' contains '{c}': give a plain name, without a folder.";
-            }
-        }
-        if (forUpload && name.Any(c => c > '~'))
-        {
-            return $"The file name '{name}' has characters outside ASCII; printers are sent ASCII names only.";
-        }
-        if (name is "." or "..")
-        {
-            return $"'{name}' is not a file name.";
-        }
-        if (Array.FindIndex(Extensions, e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)) < 0)
-        {
-            return $"The file name '{name}' must end in {string.Join(", ", Extensions)}.";
+            return problem;
         }
         var bytes = Encoding.UTF8.GetByteCount(name);
         if (overConsole && bytes + StoragePrefix.Length > MaxConsolePathBytes)
@@ -65,12 +34,5 @@ public static class FlashForgeFileName
             return $"The file name '{name}' is {bytes} bytes; at most {MaxHttpNameBytes} are accepted.";
         }
         return null;
-    }
-
-    /// <summary>The name from a listing path such as "/data/x.gx" or "0:/user/x.gx".</summary>
-    public static string FromPrinterPath(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return PrinterText.Clean(slash >= 0 ? path.Substring(slash + 1) : path);
     }
 }

@@ -245,7 +245,7 @@ public sealed class HardeningTests : IClassFixture<HardeningFarmFixture>
     {
         // .20 answers a second and a half late: its reply to the first search reaches the second
         // one, which probed only .31, where nothing answers.
-        var listening = new System.Text.RegularExpressions.Regex(@"on UDP port (\d+)");
+        var listening = new System.Text.RegularExpressions.Regex(@"FlashForge discovery replies on UDP port (\d+)");
         var sameReplyPort = 0;
         for (var attempt = 0; attempt < 5 && sameReplyPort == 0; attempt++)
         {

@@ -5,25 +5,26 @@ using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Internal;
 
-namespace PrinterTools.FlashForge;
+namespace PrinterTools.Vendors;
 
 /// <summary>
-/// A snapshot from the printer's MJPEG stream (mjpg-streamer on port 8080, notes §3.2): the first
-/// complete JPEG in the stream, checked by its structure from FF D8 to FF D9.
-/// /?action=snapshot is not used: it timed out on a real Adventurer 3.
+/// A snapshot from a printer's MJPEG stream (FlashForge's mjpg-streamer, the Centauri Carbon's
+/// :3031/video): the first complete JPEG in the stream, checked by its structure from FF D8 to
+/// FF D9. The stream is closed as soon as the frame is in: some cameras leak a slot for every
+/// stream left open.
 /// </summary>
-public static class FlashForgeCamera
+public static class MjpegCamera
 {
-    public const int DefaultPort = 8080;
     public const int MaxFrameBytes = 8 * 1024 * 1024;
 
     // No redirects: a printer's answer must not send us to another host.
     private static readonly HttpClient Http = new(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
-    public static Task<byte[]> SnapshotAsync(string address, TimeSpan timeout, CancellationToken cancel, int port = DefaultPort) =>
+    /// <param name="path">The stream's path and query, "/?action=stream" or "/video".</param>
+    public static Task<byte[]> SnapshotAsync(string address, int port, string path, TimeSpan timeout, CancellationToken cancel) =>
         Deadline.RunAsync(address, "a camera frame", timeout, cancel, async token =>
         {
-            var uri = new UriBuilder("http", address, port, "/", "?action=stream").Uri;
+            var uri = new Uri($"http://{address}:{port}{path}");
             try
             {
                 using var response = await Http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);

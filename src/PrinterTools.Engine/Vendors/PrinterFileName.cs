@@ -1,0 +1,62 @@
+using System;
+using System.Linq;
+
+namespace PrinterTools.Vendors;
+
+/// <summary>
+/// The file-name rules every vendor shares, checked before anything is sent: a plain name (no
+/// folder, no control character, no white space at its ends). Each vendor adds its own
+/// extensions and lengths.
+/// </summary>
+public static class PrinterFileName
+{
+    /// <summary>
+    /// Null when the name is plain, else the reason it is not. An upload's name must be ASCII: a
+    /// multipart header cannot carry other characters as printers expect them, and the slicers'
+    /// own uploads keep to [A-Za-z0-9._-] for the same reason.
+    /// </summary>
+    public static string? CheckPlain(string name, bool forUpload)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "The file name is empty.";
+        }
+        if (name.Trim() != name)
+        {
+            return $"The file name '{PrinterText.Clean(name)}' starts or ends with white space.";
+        }
+        foreach (var c in name)
+        {
+            if (char.IsControl(c))
+            {
+                return "The file name contains a control character.";
+            }
+            if (c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
+            {
+                return $"The file name '{name}' contains '{c}': give a plain name, without a folder.";
+            }
+        }
+        if (forUpload && name.Any(c => c > '~'))
+        {
+            return $"The file name '{name}' has characters outside ASCII; printers are sent ASCII names only.";
+        }
+        if (name is "." or "..")
+        {
+            return $"'{name}' is not a file name.";
+        }
+        return null;
+    }
+
+    /// <summary>Null when the name ends in one of <paramref name="extensions"/>, else why not.</summary>
+    public static string? CheckExtension(string name, string[] extensions) =>
+        Array.FindIndex(extensions, e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase)) >= 0
+            ? null
+            : $"The file name '{name}' must end in {string.Join(", ", extensions)}.";
+
+    /// <summary>The name from a listing path such as "/data/x.gx", "0:/user/x.gx" or "/local/x.gcode".</summary>
+    public static string FromPrinterPath(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return PrinterText.Clean(slash >= 0 ? path.Substring(slash + 1) : path);
+    }
+}
