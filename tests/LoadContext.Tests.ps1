@@ -38,7 +38,7 @@ function ContextOf(`$assembly) { [Runtime.Loader.AssemblyLoadContext]::GetLoadCo
 "engine=`$(ContextOf `$engine)"
 "module=`$(ContextOf (Get-Module PrinterTools).ImplementingAssembly)"
 `$create = `$engine.GetType('PrinterTools.Elegoo.SdcpWebSocket', `$true).GetMethod('Create', [Reflection.BindingFlags]'Static,NonPublic')
-`$client = `$create.Invoke(`$null, @([ipaddress]'$address', [timespan]::FromSeconds(5)))
+`$client = `$create.Invoke(`$null, @('$address', [timespan]::FromSeconds(5), `$null))
 `$websocket = `$client.GetType().Assembly
 "websocket=`$(ContextOf `$websocket)"
 foreach (`$name in 'System.Reactive', 'Microsoft.Extensions.Logging.Abstractions') {

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
 using PrinterTools.Host;
@@ -146,7 +145,7 @@ public sealed class LoadContextTests
         Assembly engine = _module.RunSingle<Type>("[PrinterTools.PrinterInfo]").Assembly;
         MethodInfo create = engine.GetType("PrinterTools.Elegoo.SdcpWebSocket", throwOnError: true)!
             .GetMethod("Create", BindingFlags.NonPublic | BindingFlags.Static)!;
-        return (IDisposable)create.Invoke(null, new object[] { IPAddress.Parse(IsolatedModule.PrinterAddress), TimeSpan.FromSeconds(5) })!;
+        return (IDisposable)create.Invoke(null, new object?[] { IsolatedModule.PrinterAddress, TimeSpan.FromSeconds(5), null })!;
     }
 
     /// <summary>The assembly that <paramref name="referrer"/>'s reference named <paramref name="name"/> binds to, in its own load context.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Threading;
 
 namespace PrinterTools.Discovery;
 
@@ -32,9 +33,16 @@ public sealed class DiscoveryRequest
     /// <summary>The hosts' addresses once their names are resolved (by <see cref="PrinterDiscovery"/>, for every vendor at once).</summary>
     public IReadOnlyList<(string Name, IPAddress Address)> ResolvedHosts { get; init; } = Array.Empty<(string, IPAddress)>();
 
+    /// <summary>
+    /// Cancelled once every named host was found by some vendor (and no subnet is swept): a
+    /// vendor's search may stop listening then (set by <see cref="PrinterDiscovery"/>).
+    /// </summary>
+    public CancellationToken NamedHostsFound { get; init; }
+
     /// <summary>The same request with less time (what is left of -Timeout after name lookups) and the hosts resolved.</summary>
-    public DiscoveryRequest WithTimeout(TimeSpan timeout, IReadOnlyList<(string Name, IPAddress Address)> resolvedHosts) => new()
+    public DiscoveryRequest WithTimeout(TimeSpan timeout, IReadOnlyList<(string Name, IPAddress Address)> resolvedHosts, CancellationToken namedHostsFound = default) => new()
     {
+        NamedHostsFound = namedHostsFound,
         ResolvedHosts = resolvedHosts,
         BroadcastAddresses = BroadcastAddresses,
         Hosts = Hosts,

@@ -20,22 +20,53 @@ public static class PrinterDiscovery
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var hosts = await ResolveAsync(request.Hosts, request.Timeout, problem, cancel).ConfigureAwait(false);
+        using var namedHostsFound = new CancellationTokenSource();
         // Name lookups come out of the same -Timeout as the search itself.
-        request = request.WithTimeout(request.Timeout - clock.Elapsed, hosts);
+        request = request.WithTimeout(request.Timeout - clock.Elapsed, hosts, namedHostsFound.Token);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var waitingFor = new HashSet<string>(hosts.Select(h => h.Address.ToString()));
+        var named = hosts.SelectMany(h => new[] { h.Name, h.Address.ToString() }).ToList();
+        // A named host one vendor cannot reach may be another vendor's printer: its "no answer"
+        // failures wait until every search has ended, and count only if no vendor found it.
+        var held = new List<PrinterException>();
         void Once(PrinterInfo printer)
         {
             lock (seen)
             {
-                if (seen.Add(printer.Address))
+                if (!seen.Add(printer.Address))
                 {
-                    found(printer);
+                    return;
+                }
+                found(printer);
+                if (waitingFor.Remove(printer.Address) && waitingFor.Count == 0 && request.SubnetAddresses.Count == 0)
+                {
+                    namedHostsFound.Cancel();
                 }
             }
         }
+        void Problem(PrinterException failure)
+        {
+            lock (seen)
+            {
+                if (failure.Kind is PrinterErrorKind.Unreachable or PrinterErrorKind.Timeout && named.Contains(failure.Address, StringComparer.OrdinalIgnoreCase))
+                {
+                    held.Add(failure);
+                    return;
+                }
+            }
+            problem(failure);
+        }
         var searches = request.Vendors.Select(PrinterVendors.Find).Where(c => c is not null)
-            .Select(client => client!.DiscoverAsync(request, Once, problem, cancel)).ToList();
+            .Select(client => client!.DiscoverAsync(request, Once, Problem, cancel)).ToList();
         await Task.WhenAll(searches).ConfigureAwait(false);
+        foreach (var failure in held)
+        {
+            var host = hosts.FirstOrDefault(h => h.Name.Equals(failure.Address, StringComparison.OrdinalIgnoreCase) || h.Address.ToString() == failure.Address);
+            if (!seen.Contains(host.Address?.ToString() ?? failure.Address))
+            {
+                problem(failure);
+            }
+        }
     }
 
     /// <summary>

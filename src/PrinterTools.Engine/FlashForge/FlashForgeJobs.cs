@@ -18,6 +18,10 @@ public static class FlashForgeJobs
     public static async Task<PrinterJob> StartAsync(FlashForgeConnectionOptions options, PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel)
     {
         var name = request.TargetName;
+        if (request.Timelapse || request.StartLayer != 0)
+        {
+            request.Warn?.Invoke($"{options.Address}: FlashForge printers take no -Timelapse or -StartLayer; the job starts from its first layer without a time-lapse.");
+        }
         using var source = request.LocalPath is null ? null : OpenLocal(request.LocalPath);
         var size = source?.Length ?? 0;
 

@@ -51,6 +51,10 @@ public abstract class PrinterConnection : IDisposable
     public virtual Task<byte[]> SnapshotAsync(CancellationToken cancel) =>
         throw NotSupported("camera snapshots");
 
+    /// <summary>The time-lapse video of the last job that printed <paramref name="fileName"/>.</summary>
+    public virtual Task<byte[]> TimelapseAsync(string fileName, CancellationToken cancel) =>
+        throw NotSupported("time-lapse videos");
+
     public virtual Task<byte[]> DownloadFileAsync(string fileName, CancellationToken cancel) =>
         throw NotSupported("downloading stored files");
 

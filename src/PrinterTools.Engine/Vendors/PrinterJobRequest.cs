@@ -11,6 +11,10 @@ public sealed class PrinterJobRequest
     /// <summary>The name on the printer; defaults to the local file's name.</summary>
     public string? FileName { get; init; }
     public bool LevelBed { get; init; }
+    /// <summary>Record a time-lapse video of the job, where the printer can.</summary>
+    public bool Timelapse { get; init; }
+    /// <summary>The layer to start at (0: the first), where the printer can.</summary>
+    public int StartLayer { get; init; }
 
     /// <summary>Told when part of the request cannot be honoured (the job still starts).</summary>
     public Action<string>? Warn { get; init; }

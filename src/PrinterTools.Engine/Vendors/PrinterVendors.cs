@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Discovery;
+using PrinterTools.Elegoo;
 using PrinterTools.FlashForge;
 
 namespace PrinterTools.Vendors;
@@ -16,7 +17,7 @@ namespace PrinterTools.Vendors;
 public static class PrinterVendors
 {
     private static readonly IReadOnlyDictionary<PrinterVendor, PrinterVendorClient> Clients =
-        new PrinterVendorClient[] { new FlashForgeVendor() }.ToDictionary(c => c.Vendor);
+        new PrinterVendorClient[] { new FlashForgeVendor(), new ElegooVendor() }.ToDictionary(c => c.Vendor);
 
     /// <summary>
     /// The port that tells each vendor's printers apart, for vendor detection: FlashForge's

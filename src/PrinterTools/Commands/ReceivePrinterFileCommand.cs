@@ -27,6 +27,10 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
     [Parameter]
     public SwitchParameter Snapshot { get; set; }
 
+    /// <summary>With -FileName: the time-lapse video of the newest job that printed the file, where the printer records them.</summary>
+    [Parameter]
+    public SwitchParameter Timelapse { get; set; }
+
     /// <summary>A folder (the name is made from the printer's file name) or a file path. Default: the current folder.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -47,9 +51,13 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         {
             ThrowArgumentError("Give either -Snapshot, or -FileName with -Thumbnail.", nameof(FileName), FileName);
         }
-        if (Snapshot && Thumbnail)
+        if (Snapshot && (Thumbnail || Timelapse))
         {
-            ThrowArgumentError("-Thumbnail goes with -FileName, not with -Snapshot.", nameof(Thumbnail), null);
+            ThrowArgumentError("-Thumbnail and -Timelapse go with -FileName, not with -Snapshot.", nameof(Thumbnail), null);
+        }
+        if (Thumbnail && Timelapse)
+        {
+            ThrowArgumentError("Give -Thumbnail or -Timelapse, not both.", nameof(Timelapse), null);
         }
         // The name goes into a console command and a request: no folders, no line breaks.
         if (FileName is not null && PrinterVendors.CheckFileName(FileName) is { } problem)
@@ -76,10 +84,12 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
     private void Receive(PrinterTarget target)
     {
         var printerName = target.Known?.Name is { Length: > 0 } known ? known : target.Address;
-        var suggested = Snapshot
-            ? $"{printerName}-{DateTime.Now:yyyyMMdd-HHmmss}.jpg"
-            : System.IO.Path.GetFileNameWithoutExtension(FileName!) + ".png";
-        var path = LocalDestination.Resolve(GetUnresolvedProviderPathFromPSPath(Destination ?? "."), suggested);
+        var suggested = Snapshot ? $"{printerName}-{DateTime.Now:yyyyMMdd-HHmmss}.jpg"
+            : Thumbnail ? System.IO.Path.GetFileNameWithoutExtension(FileName!) + ".png"
+            : Timelapse ? System.IO.Path.GetFileNameWithoutExtension(FileName!) + ".mp4"
+            : FileName!;
+        var destination = GetUnresolvedProviderPathFromPSPath(Destination ?? ".");
+        var path = LocalDestination.Resolve(destination, suggested);
         if (!Directory.Exists(System.IO.Path.GetDirectoryName(path)))
         {
             WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder of '{path}' does not exist."), PrinterErrors.DestinationNotFound, ErrorCategory.ObjectNotFound, path));
@@ -90,7 +100,7 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
             WriteError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), PrinterErrors.DestinationExists, ErrorCategory.ResourceExists, path));
             return;
         }
-        var what = Snapshot ? "camera snapshot" : $"thumbnail of '{FileName}'";
+        var what = Snapshot ? "camera snapshot" : Thumbnail ? $"thumbnail of '{FileName}'" : Timelapse ? $"time-lapse video of '{FileName}'" : $"stored file '{FileName}'";
         if (!ShouldProcess(path, $"Save the {what} from {printerName}"))
         {
             return;
@@ -100,7 +110,19 @@ public sealed class ReceivePrinterFileCommand : PrinterTargetCmdletBase
         var bytes = Await(token => PrinterVendors.UseAsync(target, credential, timeout, "receives files from", token, printer =>
             Snapshot ? printer.SnapshotAsync(token)
             : Thumbnail ? printer.ThumbnailAsync(FileName!, token)
+            : Timelapse ? printer.TimelapseAsync(FileName!, token)
             : printer.DownloadFileAsync(FileName!, token)));
+        if (Thumbnail && Directory.Exists(destination) && LocalDestination.PictureExtension(bytes) is { } actual
+            && !path.EndsWith(actual, StringComparison.OrdinalIgnoreCase))
+        {
+            // A name this cmdlet made is named for the picture it is: resin printers keep their thumbnails as BMP.
+            path = System.IO.Path.ChangeExtension(path, actual);
+            if (File.Exists(path) && !Force)
+            {
+                WriteError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), PrinterErrors.DestinationExists, ErrorCategory.ResourceExists, path));
+                return;
+            }
+        }
         try
         {
             WriteObject(LocalDestination.Write(path, bytes));

@@ -34,8 +34,18 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string? FileName { get; set; }
 
+    /// <summary>Levels the bed before printing, where the printer can (FlashForge's auto-leveling, the Centauri Carbon's calibration).</summary>
     [Parameter]
     public SwitchParameter LevelBed { get; set; }
+
+    /// <summary>Records a time-lapse video of the job, where the printer can (the Centauri Carbon).</summary>
+    [Parameter]
+    public SwitchParameter Timelapse { get; set; }
+
+    /// <summary>The layer to start at, where the printer can (Elegoo printers); 0 is the first.</summary>
+    [Parameter]
+    [ValidateRange(0, 1000000)]
+    public int StartLayer { get; set; }
 
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -102,6 +112,8 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             LocalPath = _localPath,
             FileName = FileName,
             LevelBed = LevelBed,
+            Timelapse = Timelapse,
+            StartLayer = StartLayer,
             Warn = message => Pump.Post(() => WriteWarning(message)),
         };
         var action = _localPath is null

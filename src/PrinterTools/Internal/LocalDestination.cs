@@ -61,6 +61,13 @@ internal static class LocalDestination
         return DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>".png", ".bmp" or ".jpg" by the picture's first bytes; null for anything else.</summary>
+    public static string? PictureExtension(byte[] bytes) =>
+        bytes.Length >= 4 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G' ? ".png"
+        : bytes.Length >= 2 && bytes[0] == (byte)'B' && bytes[1] == (byte)'M' ? ".bmp"
+        : bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xD8 ? ".jpg"
+        : null;
+
     /// <summary>Writes through a temporary file beside the target, so a failure never leaves half a file.</summary>
     public static FileInfo Write(string path, byte[] bytes)
     {

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace PrinterTools.Elegoo;
+
+/// <summary>
+/// The only SDCP requests PrinterTools sends, each with the exact payload its family takes. A
+/// Centauri Carbon drops an unknown command or an unexpected payload once or twice and then
+/// crashes, killing its print (notes §3.7): so requests are made here and nowhere else (the
+/// request type has no public constructor), and every payload is fixed in shape.
+/// </summary>
+internal static class SdcpCommands
+{
+    public const int RefreshStatus = 0;
+    public const int RefreshAttributes = 1;
+    public const int StartPrint = 128;
+    public const int FileList = 258;
+    public const int HistoryTasks = 320;
+    public const int HistoryDetails = 321;
+    public const int CanvasData = 324;
+
+    /// <summary>Cmd 0: {} and then a status push.</summary>
+    public static SdcpRequest Status() => new(RefreshStatus, "a status refresh (Cmd 0)", _ => { });
+
+    /// <summary>Cmd 1: {} and then an attributes push.</summary>
+    public static SdcpRequest Attributes() => new(RefreshAttributes, "an attributes refresh (Cmd 1)", _ => { });
+
+    /// <summary>
+    /// Cmd 128. The Carbon takes a full "/local/" path and its five keys as its web interface
+    /// sends them; resin printers take the bare name and the start layer (notes §4).
+    /// </summary>
+    public static SdcpRequest Start(SdcpFamily family, string fileName, int startLayer, bool levelBed, bool timelapse, int platformType) =>
+        new(StartPrint, $"a print start of '{fileName}' (Cmd 128)", w =>
+        {
+            if (family == SdcpFamily.Fdm)
+            {
+                w.WriteString("Filename", LocalFolder + "/" + fileName);
+                w.WriteNumber("StartLayer", startLayer);
+                w.WriteNumber("Calibration_switch", levelBed ? 1 : 0);
+                w.WriteNumber("PrintPlatformType", platformType == 1 ? 1 : 0);
+                w.WriteNumber("Tlp_Switch", timelapse ? 1 : 0);
+            }
+            else
+            {
+                w.WriteString("Filename", fileName);
+                w.WriteNumber("StartLayer", startLayer);
+            }
+        });
+
+    /// <summary>Internal storage, as Cmd 258 and Cmd 128 name it.</summary>
+    public const string LocalFolder = "/local";
+
+    /// <summary>Cmd 258 for internal storage.</summary>
+    public static SdcpRequest Files() => new(FileList, "the file list (Cmd 258)", w => w.WriteString("Url", LocalFolder));
+
+    /// <summary>Cmd 320: the history's task ids.</summary>
+    public static SdcpRequest History() => new(HistoryTasks, "the print history (Cmd 320)", _ => { });
+
+    /// <summary>Cmd 321 for some of those ids.</summary>
+    public static SdcpRequest HistoryDetail(IReadOnlyList<string> taskIds) => new(HistoryDetails, "history details (Cmd 321)", w =>
+    {
+        w.WriteStartArray("Id");
+        foreach (var id in taskIds)
+        {
+            w.WriteStringValue(id);
+        }
+        w.WriteEndArray();
+    });
+
+    /// <summary>Cmd 324: the CANVAS trays. Only for a Carbon whose status says a CANVAS is connected; never to resin.</summary>
+    public static SdcpRequest Canvas(SdcpFamily family) => family == SdcpFamily.Fdm
+        ? new(CanvasData, "the CANVAS trays (Cmd 324)", _ => { })
+        : throw new InvalidOperationException("Cmd 324 is a Centauri Carbon command; resin printers are never sent it.");
+}
+
+/// <summary>One request of <see cref="SdcpCommands"/>, in the envelope of notes §3.2.</summary>
+internal sealed class SdcpRequest
+{
+    private readonly Action<Utf8JsonWriter> _writeData;
+
+    internal SdcpRequest(int cmd, string description, Action<Utf8JsonWriter> writeData)
+    {
+        Cmd = cmd;
+        Description = description;
+        _writeData = writeData;
+    }
+
+    public int Cmd { get; }
+    public string Description { get; }
+
+    /// <summary>
+    /// The frame: Id and TimeStamp are ignored by printers; RequestID is echoed; MainboardID is
+    /// the printer's where known (the Carbon accepts ""); From 0 is "PC on the LAN".
+    /// </summary>
+    public string ToFrame(string requestId, string mainboardId)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("Id", requestId);
+            w.WriteStartObject("Data");
+            w.WriteNumber("Cmd", Cmd);
+            w.WriteStartObject("Data");
+            _writeData(w);
+            w.WriteEndObject();
+            w.WriteString("RequestID", requestId);
+            w.WriteString("MainboardID", mainboardId);
+            w.WriteNumber("TimeStamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            w.WriteNumber("From", 0);
+            w.WriteEndObject();
+            w.WriteString("Topic", "sdcp/request/" + mainboardId);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
