@@ -12,8 +12,9 @@ namespace PrinterTools.Simulator;
 /// Runs a virtual farm until Ctrl+C or SIGTERM:
 /// <c>dotnet run --project src/PrinterTools.Simulator [-- --first-address 127.0.0.10] [--run-for SECONDS]
 /// [--job-seconds SECONDS] [--segment-address 127.0.0.1|none] [--printers N [--model Adventurer4|Adventurer5MPro]]
-/// [--latency MS] [--no-discovery] [--silent-port PORT]...</c>. Without <c>--printers</c> it is the demo farm;
-/// with it, N idle printers on consecutive host addresses (the models in turn unless <c>--model</c>). With
+/// [--latency MS] [--no-discovery] [--silent-port PORT]...</c>. Without <c>--printers</c> it is the demo farm:
+/// four FlashForge printers, then two Elegoo SDCP printers (a Centauri Carbon printing, a Saturn 4 Ultra idle;
+/// WebSocket 3030, uploads on 80 or 3030, discovery on UDP 3000); with it, N idle FlashForge printers on consecutive host addresses (the models in turn unless <c>--model</c>). With
 /// <c>--job-seconds</c> every job runs from 0 to 100 % in that time; the segment address (default 127.0.0.1)
 /// answers discovery for the whole farm; <c>--latency</c> is every printer's Latency, <c>--silent-port</c> a port
 /// each printer drops connection attempts on, and <c>--no-discovery</c> binds no UDP socket (no segment either),
@@ -41,16 +42,24 @@ internal static class Program
         using PosixSignalRegistration? term = OnSigterm(stop);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 
-        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartAsync(arguments.CreatePrinters(), arguments.SegmentAddress).ConfigureAwait(false);
+        await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartAsync(
+            arguments.CreatePrinters(), arguments.CreateElegooPrinters(), arguments.SegmentAddress).ConfigureAwait(false);
         foreach (VirtualFlashForgePrinter printer in farm.Printers)
         {
             FlashForgePrinterOptions o = printer.Options;
             Console.WriteLine($"{o.Name}\t{printer.Model}\t{printer.Address}\t{o.SerialNumber}\t{o.CheckCode}\t{o.State}");
         }
 
+        foreach (VirtualElegooPrinter printer in farm.ElegooPrinters)
+        {
+            // No check code on SDCP: the column holds the port uploads go to.
+            ElegooPrinterOptions o = printer.Options;
+            Console.WriteLine($"{o.Name}\t{printer.Family}\t{printer.Address}\t{o.MainboardId}\tupload:{printer.UploadPort}\t{o.State}");
+        }
+
         if (farm.SegmentAddress is IPAddress bound)
         {
-            IEnumerable<int> missing = Discovery.SegmentListener.Ports.Except(farm.SegmentPorts);
+            IEnumerable<int> missing = farm.WantedSegmentPorts.Except(farm.SegmentPorts);
             Console.WriteLine($"Discovery segment {bound} on UDP {string.Join(", ", farm.SegmentPorts)}"
                 + (missing.Any() ? $"; {string.Join(", ", missing)} taken by another process, skipped" : string.Empty));
         }

@@ -10,7 +10,10 @@ internal sealed class ProgramArguments
 {
     public const string Usage = "usage: PrinterTools.Simulator [--first-address 127.x.y.z] [--run-for SECONDS] "
         + "[--job-seconds SECONDS] [--segment-address 127.x.y.z|none] [--printers N [--model Adventurer4|Adventurer5MPro]] "
-        + "[--latency MS] [--no-discovery] [--silent-port PORT]...";
+        + "[--latency MS] [--no-discovery] [--silent-port PORT]...\n"
+        + "Without --printers: the demo farm, four FlashForge printers and, after them, two Elegoo SDCP printers "
+        + "(Centauri Carbon \"Workshop Carbon\" printing, Saturn 4 Ultra \"Resin Saturn\" idle). "
+        + "--silent-port applies to the FlashForge printers only.";
 
     public IPAddress FirstAddress { get; private set; } = VirtualPrinterFarm.DefaultFirstAddress;
 
@@ -108,6 +111,21 @@ internal sealed class ProgramArguments
             printer.Latency = Latency;
             printer.ListenForDiscovery = !NoDiscovery;
             printer.SilentPorts = SilentPorts;
+        }
+
+        return printers;
+    }
+
+    /// <summary>The demo farm's Elegoo printers (none with --printers), with the settings that apply to them.</summary>
+    public IReadOnlyList<ElegooPrinterOptions> CreateElegooPrinters()
+    {
+        IReadOnlyList<ElegooPrinterOptions> printers = Printers is null
+            ? DefaultFarm.CreateElegoo(FirstAddress, JobDuration)
+            : Array.Empty<ElegooPrinterOptions>();
+        foreach (ElegooPrinterOptions printer in printers)
+        {
+            printer.Latency = Latency;
+            printer.ListenForDiscovery = !NoDiscovery;
         }
 
         return printers;

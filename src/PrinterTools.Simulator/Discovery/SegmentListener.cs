@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -10,22 +11,36 @@ namespace PrinterTools.Simulator.Discovery;
 
 /// <summary>
 /// The farm's "LAN segment": one extra loopback address (127.0.0.1 for the Program's farm) listening on the
-/// discovery ports of §1.2 (19000, 48899, 8899). A probe sent there stands for a broadcast: every printer of the
-/// farm answers it from its own address (see <see cref="DiscoveryServer.AnswerSegmentProbe"/>).
+/// FlashForge discovery ports of §1.2 (19000, 48899, 8899) and, when the farm has Elegoo printers, on SDCP's UDP
+/// 3000 (sdcp.md §2). A probe sent there stands for a broadcast: every printer of the farm answers it from its own
+/// address (see <see cref="DiscoveryServer.AnswerSegmentProbe"/>).
 /// </summary>
 internal sealed class SegmentListener : IAsyncDisposable
 {
     // The union of the modern and legacy ports; each printer answers only on the ports it listens on itself.
-    public static IReadOnlyList<int> Ports => DiscoveryServer.LegacyPorts;
+    public static IReadOnlyList<int> FlashForgePorts => DiscoveryServer.LegacyPorts;
 
-    private readonly Action<int, IPEndPoint> _probe;
+    /// <summary>The ports a farm's segment listens on: SDCP's 3000 too only when Elegoo printers would answer there.</summary>
+    public static IReadOnlyList<int> PortsFor(bool withElegoo) =>
+        withElegoo ? FlashForgePorts.Append(Elegoo.ElegooFamilyDefaults.DiscoveryPort).ToArray() : FlashForgePorts;
+
+    private readonly IReadOnlyList<int> _ports;
+    private readonly Action<int, IPEndPoint, ReadOnlyMemory<byte>> _probe;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<UdpClient> _sockets = new();
     private readonly List<Task> _loops = new();
     private readonly List<int> _bound = new();
 
-    /// <param name="probe">Called with the port and the source of each probe.</param>
-    public SegmentListener(Action<int, IPEndPoint> probe) => _probe = probe;
+    /// <param name="ports">The ports to listen on (see <see cref="PortsFor"/>).</param>
+    /// <param name="probe">Called with the port, the source and the payload of each probe.</param>
+    public SegmentListener(IReadOnlyList<int> ports, Action<int, IPEndPoint, ReadOnlyMemory<byte>> probe)
+    {
+        _ports = ports;
+        _probe = probe;
+    }
+
+    /// <summary>The ports the segment was asked to listen on; <see cref="BoundPorts"/> says which it got.</summary>
+    public IReadOnlyList<int> Ports => _ports;
 
     /// <summary>The ports actually bound: a port another process holds is skipped.</summary>
     public IReadOnlyList<int> BoundPorts => _bound;
@@ -38,7 +53,7 @@ internal sealed class SegmentListener : IAsyncDisposable
     public void Start(IPAddress address)
     {
         Loopback.Require(address);
-        foreach (int port in Ports)
+        foreach (int port in _ports)
         {
             UdpClient socket;
             try
@@ -74,7 +89,7 @@ internal sealed class SegmentListener : IAsyncDisposable
                 continue; // a stale ICMP error must not end the segment
             }
 
-            _probe(port, probe.RemoteEndPoint);
+            _probe(port, probe.RemoteEndPoint, probe.Buffer);
         }
     }
 

@@ -5,9 +5,15 @@ using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator;
 
-/// <summary>The demo farm: one printer per interesting state, on consecutive loopback addresses.</summary>
+/// <summary>
+/// The demo farm: one printer per interesting state, on consecutive loopback addresses: four FlashForge printers
+/// (offsets 0-3), then a Centauri Carbon mid-print and an idle Saturn 4 Ultra (offsets 4 and 5).
+/// </summary>
 public static class DefaultFarm
 {
+    /// <summary>Where the Elegoo printers sit after the four FlashForge ones.</summary>
+    public const int ElegooOffset = 4;
+
     /// <summary>
     /// The four printers; with <paramref name="jobDuration"/> every job (the one printing, the paused one once
     /// resumed, and any started later) runs from 0 to 100 % in that time, so a demo can be watched to completion.
@@ -22,6 +28,47 @@ public static class DefaultFarm
 
         return printers;
     }
+
+    /// <summary>
+    /// The two Elegoo printers at offsets 4 and 5 from <paramref name="firstAddress"/>: "Workshop Carbon", a
+    /// Centauri Carbon printing a .gcode at 40 % with the temperatures of cc-2025-05-status-printing.json, and
+    /// "Resin Saturn", an idle Saturn 4 Ultra with two .goo files. <paramref name="jobDuration"/> as for the others.
+    /// </summary>
+    public static IReadOnlyList<ElegooPrinterOptions> CreateElegoo(IPAddress firstAddress, TimeSpan? jobDuration = null) => new[]
+    {
+        new ElegooPrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, ElegooOffset),
+            Family = ElegooFamily.CentauriCarbon,
+            Name = "Workshop Carbon",
+            MainboardId = "0c4a1e7d0105041800009c0000000401",
+            MacAddress = "2C:C3:E6:00:04:01",
+            StoredFiles = new[] { "ECC_0.4_SanderBox-Base_PLA0.2_1h25m.gcode", "Benchy_PLA_0.2mm.gcode" },
+            CurrentFile = "ECC_0.4_SanderBox-Base_PLA0.2_1h25m.gcode",
+            TotalLayers = 183,
+            CurrentLayer = 73,
+            ProgressPercent = 40,
+            EstimatedPrintTime = TimeSpan.FromSeconds(5071),
+            NozzleTemperature = 220.0254057077532,
+            NozzleTarget = 220,
+            BedTemperature = 55.5071776655175,
+            BedTarget = 55,
+            ChamberTemperature = 28.8793142139421,
+            State = ElegooJobState.Printing,
+            JobDuration = jobDuration,
+        },
+        new ElegooPrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, ElegooOffset + 1),
+            Family = ElegooFamily.Saturn4Ultra,
+            Name = "Resin Saturn",
+            MainboardId = "5a7e00c0ffee0501",
+            StoredFiles = new[] { "Rook_0.05mm.goo", "Calibration_Matrix.goo" },
+            State = ElegooJobState.Idle,
+            UvLedTemperature = 27.3,
+            JobDuration = jobDuration,
+        },
+    };
 
     private static IReadOnlyList<FlashForgePrinterOptions> Printers(IPAddress firstAddress) => new[]
     {

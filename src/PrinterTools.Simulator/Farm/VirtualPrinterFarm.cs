@@ -9,7 +9,7 @@ using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator;
 
-/// <summary>Several virtual printers at once, each on its own loopback address.</summary>
+/// <summary>Several virtual printers at once, each on its own loopback address: FlashForge and Elegoo ones.</summary>
 public sealed class VirtualPrinterFarm : IAsyncDisposable
 {
     /// <summary>Where the default farm starts when no address is given.</summary>
@@ -21,21 +21,33 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     private readonly PrinterCounters _counters;
     private readonly SegmentListener? _segment;
 
-    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, PrinterCounters counters, SegmentListener? segment, IPAddress? segmentAddress)
+    private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, IReadOnlyList<VirtualElegooPrinter> elegooPrinters,
+        PrinterCounters counters, SegmentListener? segment, IPAddress? segmentAddress)
     {
         _counters = counters;
         _segment = segment;
         Printers = printers;
-        Addresses = printers.Select(p => p.Address).ToArray();
+        ElegooPrinters = elegooPrinters;
+        Addresses = printers.Select(p => p.Address).Concat(elegooPrinters.Select(p => p.Address)).ToArray();
         SegmentAddress = segmentAddress;
         foreach (VirtualFlashForgePrinter printer in printers)
         {
             printer.Farm = this;
         }
+
+        foreach (VirtualElegooPrinter printer in elegooPrinters)
+        {
+            printer.Farm = this;
+        }
     }
 
+    /// <summary>The FlashForge printers, in start order.</summary>
     public IReadOnlyList<VirtualFlashForgePrinter> Printers { get; }
 
+    /// <summary>The Elegoo (SDCP) printers, in start order, after the FlashForge ones.</summary>
+    public IReadOnlyList<VirtualElegooPrinter> ElegooPrinters { get; }
+
+    /// <summary>Every printer's address in start order: the FlashForge printers, then the Elegoo ones.</summary>
     public IReadOnlyList<IPAddress> Addresses { get; }
 
     /// <summary>The extra address the farm's printers answer discovery on as one LAN segment; null when none.</summary>
@@ -44,7 +56,10 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>The discovery ports bound on <see cref="SegmentAddress"/>; a port another process held is missing.</summary>
     public IReadOnlyList<int> SegmentPorts => _segment?.BoundPorts ?? Array.Empty<int>();
 
-    /// <summary>Most TCP connections open at once across all the farm's printers: how many a client served in parallel.</summary>
+    /// <summary>The discovery ports the segment tried to bind (UDP 3000 too when the farm has Elegoo printers).</summary>
+    internal IReadOnlyList<int> WantedSegmentPorts => _segment?.Ports ?? Array.Empty<int>();
+
+    /// <summary>Most TCP connections open at once across all the farm's FlashForge printers: how many a client served in parallel.</summary>
     public int MaxConcurrentConnections => _counters.MaxConcurrentConnections;
 
     /// <summary>Most control sessions (M601..M602) held at once across the farm: exact, unlike connection counts.</summary>
@@ -53,7 +68,7 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>Most console commands awaiting their reply at once across the farm (exact, unlike connections).</summary>
     public int MaxConcurrentCommands => _counters.MaxConcurrentCommands;
 
-    /// <summary>Most HTTP requests in flight at once across all the farm's printers.</summary>
+    /// <summary>Most HTTP requests in flight at once across all the farm's FlashForge printers.</summary>
     public int MaxConcurrentHttpRequests => _counters.MaxConcurrentHttpRequests;
 
     /// <summary>Console commands sent on a connection before the previous command's reply, over the whole farm (see the printer's).</summary>
@@ -70,6 +85,11 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         {
             printer.ResetCounters();
         }
+
+        foreach (var printer in ElegooPrinters)
+        {
+            printer.ResetCounters();
+        }
     }
 
     /// <summary>The demo farm of <see cref="DefaultFarm"/> on consecutive addresses from <paramref name="firstAddress"/>.</summary>
@@ -77,11 +97,13 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         StartDefaultAsync(firstAddress, null, null, ct);
 
     /// <summary>
-    /// The demo farm with a discovery segment (<see cref="DefaultSegmentAddress"/> for the Program) and jobs that
-    /// take <paramref name="jobDuration"/> from 0 to 100 % (null: frozen, as the plain overload).
+    /// The demo farm (four FlashForge printers, then a Centauri Carbon and a Saturn 4 Ultra) with a discovery
+    /// segment (<see cref="DefaultSegmentAddress"/> for the Program) and jobs that take <paramref name="jobDuration"/>
+    /// from 0 to 100 % (null: frozen, as the plain overload).
     /// </summary>
     public static Task<VirtualPrinterFarm> StartDefaultAsync(IPAddress? firstAddress, IPAddress? segmentAddress, TimeSpan? jobDuration, CancellationToken ct = default) =>
-        StartAsync(DefaultFarm.Create(firstAddress ?? DefaultFirstAddress, jobDuration), segmentAddress, ct);
+        StartAsync(DefaultFarm.Create(firstAddress ?? DefaultFirstAddress, jobDuration),
+            DefaultFarm.CreateElegoo(firstAddress ?? DefaultFirstAddress, jobDuration), segmentAddress, ct);
 
     /// <summary>Starts every printer; if one fails, the ones already started are stopped again.</summary>
     public static Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, CancellationToken ct = default) =>
@@ -93,9 +115,18 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// that answers discovery on that port, each from its own address, with its own latency and faults, as
     /// printers on one LAN answer a broadcast. A segment port another process holds is skipped (see SegmentPorts).
     /// </summary>
-    public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IPAddress? segmentAddress, CancellationToken ct = default)
+    public static Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IPAddress? segmentAddress, CancellationToken ct = default) =>
+        StartAsync(printers, Array.Empty<ElegooPrinterOptions>(), segmentAddress, ct);
+
+    /// <summary>
+    /// FlashForge and Elegoo printers together, started in that order. The segment also listens on UDP 3000 when
+    /// there are Elegoo printers: an <c>M99999</c> probe sent there is answered by each of them from its own address.
+    /// </summary>
+    public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IEnumerable<ElegooPrinterOptions> elegooPrinters,
+        IPAddress? segmentAddress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(printers);
+        ArgumentNullException.ThrowIfNull(elegooPrinters);
         if (segmentAddress is not null)
         {
             Loopback.Require(segmentAddress);
@@ -103,23 +134,36 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
 
         var counters = new PrinterCounters();
         var started = new List<VirtualFlashForgePrinter>();
+        var startedElegoo = new List<VirtualElegooPrinter>();
         try
         {
             foreach (FlashForgePrinterOptions options in printers)
             {
                 started.Add(await VirtualFlashForgePrinter.StartAsync(options, counters, ct).ConfigureAwait(false));
             }
+
+            foreach (ElegooPrinterOptions options in elegooPrinters)
+            {
+                startedElegoo.Add(await VirtualElegooPrinter.StartAsync(options, ct).ConfigureAwait(false));
+            }
         }
         catch
         {
-            await DisposeAllAsync(started).ConfigureAwait(false);
+            await DisposeAllAsync(started, startedElegoo).ConfigureAwait(false);
             throw;
         }
 
         SegmentListener? segment = null;
         if (segmentAddress is not null)
         {
-            segment = new SegmentListener((port, source) => started.ForEach(p => p.AnswerSegmentProbe(port, source)));
+            segment = new SegmentListener(SegmentListener.PortsFor(withElegoo: startedElegoo.Count > 0), (port, source, payload) =>
+            {
+                started.ForEach(p => p.AnswerSegmentProbe(port, source));
+                if (port == Elegoo.ElegooFamilyDefaults.DiscoveryPort)
+                {
+                    startedElegoo.ForEach(p => p.AnswerSegmentProbe(source, payload));
+                }
+            });
             try
             {
                 segment.Start(segmentAddress);
@@ -127,12 +171,12 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             catch
             {
                 await segment.DisposeAsync().ConfigureAwait(false);
-                await DisposeAllAsync(started).ConfigureAwait(false);
+                await DisposeAllAsync(started, startedElegoo).ConfigureAwait(false);
                 throw;
             }
         }
 
-        return new VirtualPrinterFarm(started, counters, segment, segmentAddress);
+        return new VirtualPrinterFarm(started, startedElegoo, counters, segment, segmentAddress);
     }
 
     public async ValueTask DisposeAsync()
@@ -142,9 +186,9 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             await _segment.DisposeAsync().ConfigureAwait(false);
         }
 
-        await DisposeAllAsync(Printers).ConfigureAwait(false);
+        await DisposeAllAsync(Printers, ElegooPrinters).ConfigureAwait(false);
     }
 
-    private static async ValueTask DisposeAllAsync(IEnumerable<VirtualFlashForgePrinter> printers) =>
-        await Task.WhenAll(printers.Select(p => p.DisposeAsync().AsTask())).ConfigureAwait(false);
+    private static async ValueTask DisposeAllAsync(IEnumerable<VirtualFlashForgePrinter> printers, IEnumerable<VirtualElegooPrinter> elegooPrinters) =>
+        await Task.WhenAll(printers.Select(p => p.DisposeAsync().AsTask()).Concat(elegooPrinters.Select(p => p.DisposeAsync().AsTask()))).ConfigureAwait(false);
 }

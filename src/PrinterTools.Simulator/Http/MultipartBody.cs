@@ -41,6 +41,31 @@ internal static class MultipartBody
     {
         fileName = string.Empty;
         content = default;
+        var parts = new List<MultipartPart>();
+        if (!TryReadParts(body, boundary, parts))
+        {
+            return false;
+        }
+
+        foreach (MultipartPart part in parts)
+        {
+            if (part.FormName == formName && part.FileName is { Length: > 0 } name)
+            {
+                fileName = name;
+                content = part.Content;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Every part of the body, in order, with its headers and where its data lies in <paramref name="body"/>.
+    /// False when the body is malformed (then <paramref name="parts"/> holds the parts read so far).
+    /// </summary>
+    public static bool TryReadParts(ReadOnlySpan<byte> body, string boundary, List<MultipartPart> parts)
+    {
         byte[] delimiter = Encoding.ASCII.GetBytes("--" + boundary);
         byte[] nextDelimiter = Encoding.ASCII.GetBytes("\r\n--" + boundary);
 
@@ -52,13 +77,12 @@ internal static class MultipartBody
         }
 
         int position = at + delimiter.Length;
-        bool found = false;
         while (true)
         {
             ReadOnlySpan<byte> rest = body[position..];
             if (rest.StartsWith("--"u8))
             {
-                return found; // the closing delimiter; an epilogue after it is ignored
+                return true; // the closing delimiter; an epilogue after it is ignored
             }
 
             // Transport padding (spaces, tabs) may follow a delimiter before its CRLF.
@@ -88,50 +112,8 @@ internal static class MultipartBody
                 return false; // cut short: no delimiter after the data
             }
 
-            if (!found && IsFilePart(headers, formName, out string name))
-            {
-                fileName = name;
-                content = dataStart..(dataStart + dataLength);
-                found = true;
-            }
-
+            parts.Add(new MultipartPart(headers, dataStart..(dataStart + dataLength)));
             position = dataStart + dataLength + nextDelimiter.Length;
         }
-    }
-
-    /// <summary>
-    /// <c>Content-Disposition: form-data; name="gcodeFile"; filename="x.gcode"</c> (quotes optional; an RFC 5987
-    /// <c>filename*=utf-8''…</c> wins). A path in the file name is cut to its last segment.
-    /// </summary>
-    private static bool IsFilePart(string headers, string formName, out string fileName)
-    {
-        fileName = string.Empty;
-        foreach (string line in headers.Split("\r\n"))
-        {
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0 || !line[..colon].Trim().Equals("Content-Disposition", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            List<string> parts = HeaderParameters.Split(line[(colon + 1)..]);
-            if (parts.Count == 0 || !parts[0].Trim().Equals("form-data", StringComparison.OrdinalIgnoreCase)
-                || HeaderParameters.Find(parts, "name") != formName)
-            {
-                return false;
-            }
-
-            string? name = HeaderParameters.ExtendedValue(HeaderParameters.Find(parts, "filename*"))
-                ?? HeaderParameters.Find(parts, "filename");
-            if (string.IsNullOrEmpty(name))
-            {
-                return false;
-            }
-
-            fileName = name[(name.LastIndexOfAny(new[] { '/', '\\' }) + 1)..];
-            return true;
-        }
-
-        return false;
     }
 }

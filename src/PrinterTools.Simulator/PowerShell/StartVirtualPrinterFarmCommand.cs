@@ -10,13 +10,13 @@ using PrinterTools.Simulator.Net;
 namespace PrinterTools.Simulator.PowerShell;
 
 /// <summary>
-/// Start-VirtualPrinterFarm: virtual FlashForge printers on loopback addresses, for users' own
-/// scripts and Pester tests. Writes one object per printer; each has an Address and a Vendor, so
+/// Start-VirtualPrinterFarm: virtual FlashForge and Elegoo printers on loopback addresses, for users'
+/// own scripts and Pester tests. Writes one object per printer; each has an Address and a Vendor, so
 /// it pipes into Get-PrinterStatus and the other PrinterTools cmdlets, and its counters say what
-/// the printer received.
+/// the printer received. The demo farm ends with a Centauri Carbon and a Saturn 4 Ultra (SDCP).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "VirtualPrinterFarm", DefaultParameterSetName = DemoSet)]
-[OutputType(typeof(VirtualFlashForgePrinter))]
+[OutputType(typeof(VirtualFlashForgePrinter), typeof(VirtualElegooPrinter))]
 public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
 {
     private const string DemoSet = "Demo";
@@ -59,9 +59,15 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
             PrinterSet => Printer.ToList(),
             _ => DefaultFarm.Create(FirstAddress).ToList(),
         };
+        var elegoo = ParameterSetName == DemoSet ? DefaultFarm.CreateElegoo(FirstAddress).ToList() : new List<ElegooPrinterOptions>();
         if (JobSeconds > 0)
         {
             foreach (var printer in printers)
+            {
+                printer.JobDuration = TimeSpan.FromSeconds(JobSeconds);
+            }
+
+            foreach (var printer in elegoo)
             {
                 printer.JobDuration = TimeSpan.FromSeconds(JobSeconds);
             }
@@ -69,7 +75,7 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
         VirtualPrinterFarm farm;
         try
         {
-            farm = VirtualPrinterFarm.StartAsync(printers, NoSegment ? null : SegmentAddress, CancellationToken.None).GetAwaiter().GetResult();
+            farm = VirtualPrinterFarm.StartAsync(printers, elegoo, NoSegment ? null : SegmentAddress, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException)
         {
@@ -77,9 +83,10 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
             return;
         }
         RunningFarms.Add(farm);
-        WriteVerbose($"{farm.Printers.Count} virtual printers on {string.Join(", ", farm.Addresses)}" +
+        WriteVerbose($"{farm.Addresses.Count} virtual printers on {string.Join(", ", farm.Addresses)}" +
             (farm.SegmentAddress is null ? "." : $"; discovery segment {farm.SegmentAddress}."));
         WriteObject(farm.Printers, enumerateCollection: true);
+        WriteObject(farm.ElegooPrinters, enumerateCollection: true);
     }
 }
 
@@ -102,15 +109,16 @@ internal static class RunningFarms
     }
 
     /// <summary>
-    /// Removes and returns the farms holding any of <paramref name="printers"/> (whoever started
-    /// them), or, when it is null, those this session started.
+    /// Removes and returns the farms holding any of <paramref name="printers"/> (FlashForge or Elegoo,
+    /// whoever started them), or, when it is null, those this session started.
     /// </summary>
-    public static List<VirtualPrinterFarm> Take(IReadOnlyCollection<VirtualFlashForgePrinter>? printers)
+    public static List<VirtualPrinterFarm> Take(IReadOnlyCollection<object>? printers)
     {
         lock (Farms)
         {
             var session = Session;
-            var taken = Farms.Where(f => printers is null ? f.Session == session : f.Farm.Printers.Any(printers.Contains)).ToList();
+            var taken = Farms.Where(f => printers is null ? f.Session == session
+                : f.Farm.Printers.Any(printers.Contains) || f.Farm.ElegooPrinters.Any(printers.Contains)).ToList();
             Farms.RemoveAll(taken.Contains);
             return taken.Select(f => f.Farm).ToList();
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace PrinterTools.Simulator.PowerShell;
@@ -10,17 +11,21 @@ namespace PrinterTools.Simulator.PowerShell;
 [Cmdlet(VerbsLifecycle.Stop, "VirtualPrinterFarm")]
 public sealed class StopVirtualPrinterFarmCommand : PSCmdlet
 {
-    private readonly List<VirtualFlashForgePrinter> _printers = new();
+    private readonly List<object> _printers = new();
 
-    /// <summary>Printers from Start-VirtualPrinterFarm; their whole farm is stopped.</summary>
+    /// <summary>
+    /// Printers from Start-VirtualPrinterFarm (VirtualFlashForgePrinter or VirtualElegooPrinter); their whole farm
+    /// is stopped. Typed object so both kinds bind from one pipeline; anything else matches no farm.
+    /// </summary>
     [Parameter(ValueFromPipeline = true)]
-    public VirtualFlashForgePrinter[]? Printer { get; set; }
+    public object[]? Printer { get; set; }
 
     protected override void ProcessRecord()
     {
         if (Printer is not null)
         {
-            _printers.AddRange(Printer);
+            // PowerShell may hand a wrapped object to an object-typed parameter: compare the printer inside.
+            _printers.AddRange(Printer.Select(p => p is PSObject wrapped ? wrapped.BaseObject : p));
         }
     }
 
