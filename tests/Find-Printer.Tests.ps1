@@ -17,7 +17,10 @@ Describe 'Find-Printer' {
     }
 
     It 'sweeps a subnet with unicast probes' {
-        @(Find-Printer -Subnet "$(TestAddress '70.8')/29" -Timeout 1).Count | Should -Be 4
+        # .9 to .14: the four FlashForge printers and the Centauri Carbon (the Saturn at .15 is the /29's broadcast address).
+        $found = @(Find-Printer -Subnet "$(TestAddress '70.8')/29" -Timeout 1)
+        $found.Count | Should -Be 5
+        ($found | Where-Object Vendor -EQ 'Elegoo').Model | Should -Be 'Centauri Carbon'
     }
 
     It 'asks a given host only' {

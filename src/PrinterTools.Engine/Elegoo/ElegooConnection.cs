@@ -12,8 +12,9 @@ namespace PrinterTools.Elegoo;
 
 /// <summary>
 /// One SDCP V3 printer (Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra ...). Every operation
-/// goes over one WebSocket, opened by the first and kept until <see cref="CloseAsync"/>: a
-/// Carbon serves five clients and may not free a slot left open, so a cmdlet never holds two.
+/// goes over the printer's one WebSocket (<see cref="SdcpChannels"/>), taken by the first and
+/// given back by <see cref="CloseAsync"/>: a Carbon serves five clients and may not free a slot
+/// left open.
 /// </summary>
 internal sealed class ElegooConnection : PrinterConnection
 {
@@ -25,7 +26,7 @@ internal sealed class ElegooConnection : PrinterConnection
     /// <summary>The Carbon's MJPEG stream (notes §6.4).</summary>
     private const int CameraPort = 3031;
 
-    private SdcpChannel? _channel;
+    private SdcpChannels.Lease? _lease;
     private SdcpFamily? _family;
 
     public ElegooConnection(PrinterTarget target, TimeSpan timeout)
@@ -49,13 +50,49 @@ internal sealed class ElegooConnection : PrinterConnection
         }
         await RefreshAsync(channel, SdcpCommands.Status(), () => channel.StatusPushes, token).ConfigureAwait(false);
         var (status, attributes) = channel.State.Snapshot();
-        _family ??= SdcpFamilies.FromStatus(status) ?? SdcpFamilies.FromAttributes(attributes);
+        _family ??= SdcpFamilies.FromStatus(status) ?? SdcpFamilies.FromAttributes(attributes) ?? SdcpFamilies.FromMainboardId(channel.MainboardId);
         if (_family is not { } family)
         {
             throw new PrinterException(PrinterErrorKind.ProtocolError, Address,
                 $"{Address} speaks SDCP but reports neither a nozzle nor a UV LED, nor a file type it prints: it is not a printer PrinterTools knows.");
         }
-        return SdcpStatusMap.ToStatus(Address, family, status, attributes, Target.Known);
+        var canvas = family == SdcpFamily.Fdm && SdcpStatusMap.Integer(status, "AmsConnectStatus") == 1
+            ? await CanvasAsync(channel, family, token).ConfigureAwait(false)
+            : null;
+        return SdcpStatusMap.ToStatus(Address, family, status, attributes, Target.Known, canvas);
+    }
+
+    /// <summary>How long the CANVAS data may take after its Ack; without it the status goes out without trays.</summary>
+    private static readonly TimeSpan CanvasWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Cmd 324, sent only when the status says a CANVAS is connected: its data comes in the Ack
+    /// frame or in a second response (both are reported, notes §3.4).
+    /// </summary>
+    private async Task<JsonElement?> CanvasAsync(SdcpChannel channel, SdcpFamily family, CancellationToken token)
+    {
+        var request = SdcpCommands.Canvas(family);
+        var later = channel.LaterResponse(request.Cmd).Count;
+        var response = await channel.RequestAsync(request, token).ConfigureAwait(false);
+        if (response.Ack is not 0)
+        {
+            return null;
+        }
+        if (response.Payload.TryGetProperty("canvas_list", out _))
+        {
+            return response.Payload;
+        }
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(token);
+        window.CancelAfter(CanvasWait);
+        try
+        {
+            await channel.WaitAsync(() => channel.LaterResponse(request.Cmd).Count > later, window.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            return null;
+        }
+        return channel.LaterResponse(request.Cmd).Frame!.Payload;
     }
 
     /// <summary>Cmd 0 or 1: an Ack, then a separate push (notes §3.4), which may also have come first.</summary>
@@ -79,8 +116,19 @@ internal sealed class ElegooConnection : PrinterConnection
         }
     }
 
-    private async Task<SdcpChannel> ChannelAsync(CancellationToken token) =>
-        _channel ??= await SdcpChannel.OpenAsync(Address, Target.Known?.SerialNumber, Timeout, token).ConfigureAwait(false);
+    /// <summary>
+    /// The printer's channel; one that broke (the printer closed it, or restarted) is given back
+    /// and the next operation opens a new one: a -Wait outlives a dropped socket.
+    /// </summary>
+    private async Task<SdcpChannel> ChannelAsync(CancellationToken token)
+    {
+        if (_lease is { Channel.IsBroken: true } broken)
+        {
+            _lease = null;
+            await broken.DisposeAsync().ConfigureAwait(false);
+        }
+        return (_lease ??= await SdcpChannels.AcquireAsync(Address, Target.Known?.SerialNumber, Timeout, token).ConfigureAwait(false)).Channel;
+    }
 
     public override async Task<PrinterJob> StartJobAsync(PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel)
     {
@@ -141,30 +189,39 @@ internal sealed class ElegooConnection : PrinterConnection
             file.Position = 0;
             await SdcpUpload.SendAsync(SdcpHttp.Client, UploadUri(SdcpWebSocket.Port), Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
         }
-        await Deadline.RunAsync(Address, $"its check of the uploaded '{name}'", Timeout, cancel, async token =>
-        {
-            while (true)
+        await Deadline.RunAsync(Address, $"its check of the uploaded '{name}'", Timeout, cancel, token =>
+            UntilAsync(channel, async () =>
             {
-                var seen = channel.StatusPushes;
-                if ((await ListAsync(channel, token).ConfigureAwait(false)).Contains(name, StringComparer.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
                 ThrowIfTransferFailed(channel, errorsBefore, name);
-                // The next push, an error, or a second: then the list is asked again.
-                using var pause = CancellationTokenSource.CreateLinkedTokenSource(token);
-                pause.CancelAfter(TimeSpan.FromSeconds(1));
-                try
-                {
-                    await channel.WaitAsync(() => channel.ErrorFrames > errorsBefore || channel.StatusPushes > seen, pause.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!token.IsCancellationRequested)
-                {
-                }
-                ThrowIfTransferFailed(channel, errorsBefore, name);
-            }
-        }).ConfigureAwait(false);
+                return (await ListAsync(channel, token).ConfigureAwait(false)).Contains(name, StringComparer.OrdinalIgnoreCase);
+            }, () => channel.ErrorFrames > errorsBefore, token)).ConfigureAwait(false);
+        ThrowIfTransferFailed(channel, errorsBefore, name);
         return file.Length;
+    }
+
+    /// <summary>
+    /// Asks <paramref name="check"/> until it holds: again after the next push, or
+    /// <paramref name="stop"/>, or a second, whichever comes first (pushes are not promised).
+    /// </summary>
+    private static async Task<bool> UntilAsync(SdcpChannel channel, Func<Task<bool>> check, Func<bool> stop, CancellationToken token)
+    {
+        while (true)
+        {
+            var seen = channel.StatusPushes;
+            if (await check().ConfigureAwait(false))
+            {
+                return true;
+            }
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(token);
+            pause.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                await channel.WaitAsync(() => stop() || channel.StatusPushes > seen, pause.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+            }
+        }
     }
 
     private Uri UploadUri(int port) => new($"http://{Address}:{port}/uploadFile/upload");
@@ -193,7 +250,17 @@ internal sealed class ElegooConnection : PrinterConnection
             var ack = (await channel.RequestAsync(start, token).ConfigureAwait(false)).Ack;
             if (ack == 0)
             {
-                return true;
+                // Read back, not trusted: the job counts as started once the machine reports it
+                // (until then an idle printer still shows its last job's end, which -Wait would take for this one's).
+                return await UntilAsync(channel, async () =>
+                {
+                    if (SdcpStatusMap.MachineStatus(channel.State.Snapshot().Status) == 1)
+                    {
+                        return true;
+                    }
+                    await RefreshAsync(channel, SdcpCommands.Status(), () => channel.StatusPushes, token).ConfigureAwait(false);
+                    return false;
+                }, () => false, token).ConfigureAwait(false);
             }
             if (ack == 1 && justUploaded && family == SdcpFamily.Resin)
             {
@@ -325,11 +392,10 @@ internal sealed class ElegooConnection : PrinterConnection
 
     public override async Task CloseAsync()
     {
-        var channel = Interlocked.Exchange(ref _channel, null);
-        if (channel is not null)
+        var lease = Interlocked.Exchange(ref _lease, null);
+        if (lease is not null)
         {
-            // The close handshake is brief; a printer that does not answer it is dropped anyway.
-            await channel.CloseAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await lease.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

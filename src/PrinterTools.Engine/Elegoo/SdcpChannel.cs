@@ -16,8 +16,8 @@ namespace PrinterTools.Elegoo;
 /// </summary>
 internal sealed class SdcpChannel
 {
-    /// <summary>What elegoo-link sends; the Carbon's idle close comes after about 60 s.</summary>
-    internal static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(20);
+    /// <summary>What elegoo-link sends; the Carbon's idle close comes after about 60 s. Tests shorten it.</summary>
+    internal static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The Carbon's client limit (measured, notes §3.6), for the message of a refused handshake.</summary>
     internal const int CarbonClientLimit = 5;
@@ -47,6 +47,18 @@ internal sealed class SdcpChannel
     }
 
     public SdcpState State { get; } = new();
+
+    /// <summary>True once the socket failed or closed: a new user opens a new channel.</summary>
+    public bool IsBroken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _broken is not null;
+            }
+        }
+    }
 
     /// <summary>The printer's id for requests: known from discovery, else learnt from its first frame ("" until then, which the Carbon accepts).</summary>
     public string MainboardId { get; private set; }
@@ -88,7 +100,8 @@ internal sealed class SdcpChannel
             throw;
         }
         channel._lastSent = Environment.TickCount;
-        channel._keepAlive = new Timer(_ => channel.KeepAlive(), null, KeepAliveInterval, KeepAliveInterval);
+        var interval = KeepAliveInterval;
+        channel._keepAlive = new Timer(_ => channel.KeepAlive(interval), null, interval, interval);
         return channel;
     }
 
@@ -279,9 +292,9 @@ internal sealed class SdcpChannel
     private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A text "ping" when nothing was sent for a while; the printer need not answer it (notes §3.5, §12).</summary>
-    private void KeepAlive()
+    private void KeepAlive(TimeSpan interval)
     {
-        if (unchecked(Environment.TickCount - _lastSent) < (int)KeepAliveInterval.TotalMilliseconds - 1000 || _broken is not null)
+        if (unchecked(Environment.TickCount - _lastSent) < interval.TotalMilliseconds / 2 || _broken is not null)
         {
             return;
         }

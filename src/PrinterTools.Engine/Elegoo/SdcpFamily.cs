@@ -64,6 +64,14 @@ internal static class SdcpFamilies
         : status.ContainsKey("TempOfUVLED") || status.ContainsKey("ReleaseFilm") ? SdcpFamily.Resin
         : null;
 
+    /// <summary>The last resort: the Carbon's MainboardID has 32 hex characters, resin boards' 16 (notes §2).</summary>
+    public static SdcpFamily? FromMainboardId(string? mainboardId) => mainboardId?.Length switch
+    {
+        32 => SdcpFamily.Fdm,
+        16 => SdcpFamily.Resin,
+        _ => null,
+    };
+
     /// <summary>The extensions each family prints (the attributes' SupportFileType; notes §6.1).</summary>
     public static string[] Extensions(SdcpFamily family) => family == SdcpFamily.Fdm ? new[] { ".gcode" } : new[] { ".ctb", ".goo" };
 }

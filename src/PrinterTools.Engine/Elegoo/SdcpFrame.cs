@@ -91,7 +91,7 @@ internal sealed class SdcpFrame
                     ? new SdcpFrame(topic, null) { Payload = pushed.Clone(), MainboardId = mainboard }
                     : new SdcpFrame(topic, $"a {key.ToLowerInvariant()} frame whose {key} is {Describe(pushed)}, not an object");
             case SdcpTopic.Response:
-                if (data is not { } envelope)
+                if (data is not { } envelope || root.TryGetProperty("RequestID", out _) && !envelope.TryGetProperty("RequestID", out _))
                 {
                     // Without the wrapper the RequestID may still be at the top: it names the request that failed.
                     return new SdcpFrame(topic, "a response without its Data wrapper") { RequestId = Text(root, "RequestID"), Cmd = Int(root, "Cmd") };

@@ -14,8 +14,9 @@ namespace PrinterTools.Elegoo;
 /// </summary>
 internal static class SdcpStatusMap
 {
+    /// <param name="canvas">Cmd 324's data, for a Carbon with a CANVAS connected.</param>
     public static PrinterStatus ToStatus(string address, SdcpFamily family, IReadOnlyDictionary<string, object?> status,
-        IReadOnlyDictionary<string, object?> attributes, PrinterInfo? known)
+        IReadOnlyDictionary<string, object?> attributes, PrinterInfo? known, System.Text.Json.JsonElement? canvas = null)
     {
         var print = Object(status, "PrintInfo") ?? new Dictionary<string, object?>();
         var machine = MachineStatus(status);
@@ -60,12 +61,41 @@ internal static class SdcpStatusMap
             ErrorCode = errorText is null ? null : errorNumber != 0 ? $"ErrorNumber {errorNumber}" : $"PrintStatus {printCode}",
             ErrorMessage = errorText,
             Timestamp = DateTime.Now,
-            Raw = PrinterStatus.ToRaw(RawFields(family, status, attributes, print, machine, printCode)),
+            Raw = PrinterStatus.ToRaw(RawFields(family, status, attributes, print, machine, printCode, canvas)),
         };
     }
 
+    /// <summary>
+    /// The CANVAS trays of Cmd 324 into Raw: CanvasActiveTray, and CanvasTrays with one entry per
+    /// tray of a connected CANVAS (its filament's type, name, colour and the tray's status).
+    /// </summary>
+    private static void AddCanvas(Dictionary<string, object?> raw, System.Text.Json.JsonElement canvas)
+    {
+        var data = Internal.JsonValues.ToDictionary(canvas);
+        raw["CanvasActiveTray"] = Integer(data, "active_tray_id");
+        var trays = new List<object?>();
+        var units = data.TryGetValue("canvas_list", out var list) && list is IList l ? l.OfType<Dictionary<string, object?>>() : Enumerable.Empty<Dictionary<string, object?>>();
+        foreach (var unit in units.Where(u => Integer(u, "connected") is null or 1))
+        {
+            var unitTrays = unit.TryGetValue("tray_list", out var t) && t is IList tl ? tl.OfType<Dictionary<string, object?>>() : Enumerable.Empty<Dictionary<string, object?>>();
+            foreach (var tray in unitTrays)
+            {
+                trays.Add(new Dictionary<string, object?>
+                {
+                    ["Canvas"] = Integer(unit, "canvas_id"),
+                    ["Tray"] = Integer(tray, "tray_id"),
+                    ["Type"] = Text(tray, "filament_type"),
+                    ["Name"] = Text(tray, "filament_name"),
+                    ["Color"] = Text(tray, "filament_color"),
+                    ["Status"] = Integer(tray, "status"),
+                });
+            }
+        }
+        raw["CanvasTrays"] = trays;
+    }
+
     /// <summary>The machine status: on V3 an array (if its first is 2, file transfer, and a second exists, the second wins); an int on V1.</summary>
-    private static long? MachineStatus(IReadOnlyDictionary<string, object?> status)
+    internal static long? MachineStatus(IReadOnlyDictionary<string, object?> status)
     {
         if (!status.TryGetValue("CurrentStatus", out var value))
         {
@@ -135,7 +165,8 @@ internal static class SdcpStatusMap
     }
 
     private static Dictionary<string, object?> RawFields(SdcpFamily family, IReadOnlyDictionary<string, object?> status,
-        IReadOnlyDictionary<string, object?> attributes, IReadOnlyDictionary<string, object?> print, long? machine, long? printCode)
+        IReadOnlyDictionary<string, object?> attributes, IReadOnlyDictionary<string, object?> print, long? machine, long? printCode,
+        System.Text.Json.JsonElement? canvas)
     {
         var table = family == SdcpFamily.Fdm ? SdcpCodes.FdmPrintStatus : SdcpCodes.ResinPrintStatus;
         var raw = new Dictionary<string, object?>
@@ -177,6 +208,10 @@ internal static class SdcpStatusMap
         if (Object(attributes, "DevicesStatus") is { } devices)
         {
             raw["ReleaseFilmState"] = Integer(devices, "RelaseFilmState") ?? Integer(devices, "ReleaseFilmState");
+        }
+        if (canvas is { } trays)
+        {
+            AddCanvas(raw, trays);
         }
         foreach (var empty in raw.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {

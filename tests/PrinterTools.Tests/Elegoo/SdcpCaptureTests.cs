@@ -255,4 +255,29 @@ public sealed class SdcpCaptureTests
         Assert.Throws<InvalidOperationException>(() => SdcpCommands.Canvas(SdcpFamily.Resin));
         Assert.Equal(324, SdcpCommands.Canvas(SdcpFamily.Fdm).Cmd);
     }
+
+    [Fact]
+    public void CanvasTrays_GoInRaw_OnlyForConnectedUnits()
+    {
+        // The shape of notes §4 for Cmd 324 (no capture of it is in the project).
+        using var canvas = JsonDocument.Parse("""
+            {"active_canvas_id":0,"active_tray_id":2,"auto_refill":false,"Ack":0,"canvas_list":[
+              {"canvas_id":0,"connected":1,"tray_list":[
+                {"tray_id":0,"brand":"ELEGOO","filament_type":"PLA","filament_name":"PLA Basic","filament_code":"0x0000","filament_color":"#FF0000","min_nozzle_temp":190,"max_nozzle_temp":230,"status":1},
+                {"tray_id":2,"brand":"ELEGOO","filament_type":"PETG","filament_name":"PETG\u001b[31m","filament_code":"0x0001","filament_color":"#00FF00","min_nozzle_temp":230,"max_nozzle_temp":260,"status":2}]},
+              {"canvas_id":1,"connected":0,"tray_list":[{"tray_id":0,"filament_type":"ABS","status":1}]}]}
+            """);
+        var state = new SdcpState();
+        state.Merge(SdcpTopic.Status, SdcpFrame.Parse(Capture("cc-2025-05-status-printing.json")).Payload);
+        var (status, attributes) = state.Snapshot();
+
+        var mapped = SdcpStatusMap.ToStatus("192.0.2.1", SdcpFamily.Fdm, status, attributes, null, canvas.RootElement);
+
+        Assert.Equal(2, mapped.Raw["CanvasActiveTray"]);
+        var trays = Assert.IsAssignableFrom<System.Collections.IList>(mapped.Raw["CanvasTrays"]).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(new[] { "PLA", "PETG" }, trays.Select(t => t["Type"]));
+        Assert.Equal(new object[] { 0, 2 }, trays.Select(t => t["Tray"]));
+        Assert.Equal("#00FF00", trays[1]["Color"]);
+        Assert.DoesNotContain('\u001b', (string)trays[1]["Name"]!);
+    }
 }

@@ -111,7 +111,7 @@ public sealed class TruthfulOutputTests : IClassFixture<TruthFarmFixture>
     }
 
     [Fact]
-    public void Manifest_ClaimsOnlyFlashForgeSupport()
+    public void Manifest_ClaimsFlashForgeAndElegoo_NotCreality()
     {
         var result = _farm.Session.Run("Test-ModuleManifest -Path $path", new() { ["path"] = ModuleLocator.FindManifest() });
 
@@ -119,20 +119,21 @@ public sealed class TruthfulOutputTests : IClassFixture<TruthFarmFixture>
         var manifest = (PSModuleInfo)Assert.Single(result.Output).BaseObject;
         var tags = ((IEnumerable<string>)manifest.Tags).ToList();
         Assert.Contains("FlashForge", tags);
-        Assert.DoesNotContain(tags, t => t is "Elegoo" or "SDCP" or "Creality");
-        Assert.DoesNotMatch(@"FlashForge, Elegoo|Elegoo \(SDCP\) and Creality 3D printers", manifest.Description);
-        Assert.Contains("not supported yet", manifest.Description);
+        Assert.Contains("Elegoo", tags);
+        Assert.DoesNotContain(tags, t => t is "Creality");
+        Assert.DoesNotMatch(@"Elegoo[^.]*and Creality", manifest.Description);
+        Assert.Contains("Creality printers are not supported yet", manifest.Description);
     }
 
     [Fact]
-    public void FindPrinterSynopsis_ClaimsOnlyFlashForgeDiscovery()
+    public void FindPrinterSynopsis_ClaimsFlashForgeAndElegooDiscovery_NotCreality()
     {
         var result = _farm.Session.Run("(Get-Help Find-Printer).Synopsis");
 
         result.AssertNoErrors();
         var synopsis = Assert.Single(result.Output).ToString();
-        Assert.StartsWith("Finds FlashForge 3D printers", synopsis);
-        Assert.DoesNotMatch(@"Finds [^;.]*(Elegoo|Creality)", synopsis);
+        Assert.StartsWith("Finds FlashForge and Elegoo 3D printers", synopsis);
+        Assert.DoesNotMatch(@"Finds [^;.]*Creality", synopsis);
     }
 
     public static IEnumerable<object[]> Cmdlets() =>
