@@ -139,7 +139,8 @@ internal sealed class ElegooConnection : PrinterConnection
         {
             throw new PrinterException(PrinterErrorKind.NotSupported, Address, $"{DisplayName} ({status.Model ?? "SDCP"}): {problem}");
         }
-        if (status.State is not (PrinterState.Idle or PrinterState.Completed or PrinterState.Stopped))
+        // An idle machine takes a job whatever its last one's end (stopped, completed, failed).
+        if (status.Raw["MachineStatus"] is not 0L)
         {
             // Refused before any byte is sent: the printer would take the upload and then not start it.
             throw new PrinterException(PrinterErrorKind.Busy, Address,
