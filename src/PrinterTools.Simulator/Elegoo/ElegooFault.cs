@@ -34,4 +34,10 @@ public enum ElegooFault
 
     /// <summary>WebSockets are accepted but nothing is ever sent on them: no answers, no pushes.</summary>
     SilentSocket,
+
+    /// <summary>
+    /// Every upload is taken chunk by chunk and answered success, then fails the printer's own MD5 check as if its
+    /// bytes were corrupted (Check "0" too): sdcp/error ErrorCode 1 to every client, the file discarded (§6.1).
+    /// </summary>
+    FailFileCheck,
 }

@@ -183,7 +183,7 @@ public sealed partial class ElegooPrinterOptions
                 _state, _phase, now - _phaseStart, _phaseTime, _currentFile, _taskId, _progress, _currentLayer, _totalLayers,
                 _jobDuration ?? _estimatedPrintTime, _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget,
                 _chamberTemperature, _chamberTarget, _lightOn, _printSpeedPercent, _timeLapse,
-                _uvLedTemperature, _tankTemperature, _tankTarget, _fault, _latency, now);
+                _uvLedTemperature, _tankTemperature, _tankTarget, _canvasConnected, _canvasTrays, _activeTray, _fault, _latency, now);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 
 namespace PrinterTools.Simulator.Elegoo;
@@ -35,6 +36,9 @@ internal sealed record ElegooSnapshot(
     double UvLedTemperature,
     double? TankTemperature,
     double? TankTarget,
+    bool CanvasConnected,
+    IReadOnlyList<ElegooCanvasTray> CanvasTrays,
+    int ActiveTray,
     ElegooFault Fault,
     TimeSpan Latency,
     DateTimeOffset Now)

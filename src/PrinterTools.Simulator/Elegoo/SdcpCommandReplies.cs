@@ -8,7 +8,8 @@ namespace PrinterTools.Simulator.Elegoo;
 
 /// <summary>
 /// The answer frames of each known Cmd (notes §4, Ack codes §5), in the order they go out: Cmd 0/1 an Ack then a
-/// status/attributes push (§3.4), CC Cmd 258 an Ack then a second frame with the FileList, everything else one frame.
+/// status/attributes push (§3.4), CC Cmd 258 and 324 an Ack then a second frame with the FileList or the CANVAS data,
+/// everything else one frame.
 /// </summary>
 internal sealed class SdcpCommandReplies
 {
@@ -48,7 +49,7 @@ internal sealed class SdcpCommandReplies
             259 => new[] { Ack(Delete(data)) },
             320 => new[] { Ack(0, w => SdcpHistoryJson.WriteIds(w, _options.History())) },
             321 => new[] { Ack(0, w => SdcpHistoryJson.WriteDetails(w, p, _uploadPort(), _options.History(), Strings(data, "Id"))) },
-            324 => new[] { Ack(0, Canvas) },
+            324 => new[] { Ack(0), Ack(0, w => SdcpCanvasJson.Write(w, p)) }, // §3.4: acks first, then the material data
             386 => new[] { Video(data, p, Ack) },
             387 => new[] { Ack(TimeLapse(data)) },
             402 => new[] { Ack(p.State is ElegooJobState.Printing or ElegooJobState.Paused ? 1 : 0) },
@@ -168,22 +169,6 @@ internal sealed class SdcpCommandReplies
 
         known |= data.TryGetProperty("TargetFanSpeed", out _);
         return known ? 0 : 1;
-    }
-
-    /// <summary>Cmd 324 (§4): one CANVAS, not connected, no trays (AmsConnectStatus is not reported).</summary>
-    private static void Canvas(Utf8JsonWriter w)
-    {
-        w.WriteNumber("active_canvas_id", 0);
-        w.WriteNumber("active_tray_id", -1);
-        w.WriteBoolean("auto_refill", false);
-        w.WriteStartArray("canvas_list");
-        w.WriteStartObject();
-        w.WriteNumber("canvas_id", 0);
-        w.WriteNumber("connected", 0);
-        w.WriteStartArray("tray_list");
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndArray();
     }
 
     private static string? Text(JsonElement data, string key) =>

@@ -62,6 +62,11 @@ internal static class SdcpStatusJson
         w.WriteIntArray("CurrentStatus", codes.Machine);
         w.WriteNumber("TimeLapseStatus", p.TimeLapse ? 1 : 0);
         w.WriteNumber("PlatFormType", 0);
+        if (p.CanvasConnected)
+        {
+            w.WriteNumber("AmsConnectStatus", 1); // §7.1; both CC captures (no CANVAS) leave it out, so do we then
+        }
+
         w.WriteNumber("TempOfHotbed", p.BedTemperature);
         w.WriteNumber("TempOfNozzle", p.NozzleTemperature);
         w.WriteNumber("TempOfBox", p.ChamberTemperature);

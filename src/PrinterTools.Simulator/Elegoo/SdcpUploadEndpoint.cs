@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -117,7 +116,7 @@ internal sealed class SdcpUploadEndpoint
             await _pusher.PushIfChangedAsync().ConfigureAwait(false);
             await Task.Delay(_options.FileCheckDuration, _stop).ConfigureAwait(false);
             byte[] content = upload.Data.ToArray();
-            if (!upload.Check || Convert.ToHexStringLower(MD5.HashData(content)) == upload.Md5)
+            if (SdcpFileCheck.Passes(upload, content, _options.Fault))
             {
                 _files.Store(upload.Name, content);
                 _options.UploadStored();

@@ -150,7 +150,7 @@ public sealed class VirtualElegooPrinter : IAsyncDisposable
     /// <summary>Uploads verified and stored on /local.</summary>
     public int UploadsCompleted => _counters.UploadsCompleted;
 
-    /// <summary>Uploads that failed their MD5 check (then discarded, sdcp/error ErrorCode 1), and chunks answered with the failure JSON.</summary>
+    /// <summary>Uploads that failed their MD5 check (then discarded, sdcp/error ErrorCode 1; every upload under FailFileCheck), and chunks answered with the failure JSON.</summary>
     public int UploadsRejected => _counters.UploadsRejected;
 
     /// <summary>TCP connections that carried upload requests: one per upload proves keep-alive (§3.6).</summary>

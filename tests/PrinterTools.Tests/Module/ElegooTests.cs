@@ -49,6 +49,8 @@ public sealed class ElegooFarmFixture : IDisposable
             Carbon(31, o => o.Fault = ElegooFault.NoAck),
             Carbon(32, o => { o.StoredFiles = new[] { CarbonStored }; o.JobDuration = TimeSpan.FromSeconds(4); o.IdleClose = TimeSpan.FromSeconds(1.5); }),
             Carbon(33, o => { o.StoredFiles = new[] { CarbonStored }; o.JobDuration = TimeSpan.FromSeconds(4); o.IdleClose = TimeSpan.FromSeconds(1.5); }),
+            Resin(34, o => o.Fault = ElegooFault.FailFileCheck),
+            Carbon(35, o => { o.CanvasConnected = true; o.ActiveTray = 1; }),
         };
         Farm = VirtualPrinterFarm.StartAsync(Array.Empty<FlashForgePrinterOptions>(), printers, null).GetAwaiter().GetResult();
         Session = new ModuleSession();
@@ -547,5 +549,39 @@ public sealed class ElegooTests : IClassFixture<ElegooFarmFixture>
         Assert.True(printer.IdleClosures >= 1);
         Assert.Equal(printer.IdleClosures + 1, printer.TotalWebSockets);
         AssertCleanOn(33);
+    }
+
+    [Fact]
+    public void StartPrinterJob_FileThatFailsThePrintersMd5Check_IsRefused_AndNeverStarted()
+    {
+        var printer = _farm[34];
+        var path = _farm.LocalFile("corrupted.goo");
+
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {At(34)} -Vendor Elegoo -Path '{path}' -Timeout 5 -Confirm:$false");
+
+        Assert.Equal(new[] { "PrinterCommandRefused" }, result.ErrorIds);
+        Assert.Contains("MD5 check failed", result.Errors[0].Exception.Message);
+        Assert.Equal(1, printer.UploadsRejected);
+        Assert.Null(printer.GetFile("corrupted.goo"));
+        Assert.DoesNotContain(printer.ReceivedCommands, c => c.Cmd == 128);
+        AssertCleanOn(34);
+    }
+
+    [Fact]
+    public void GetPrinterStatus_CarbonWithACanvas_HasItsTraysInRaw_AndOnlyItIsAskedCmd324()
+    {
+        var result = _farm.Session.Run($"Get-PrinterStatus -Address {At(35)},{At(10)},{At(12)} -Vendor Elegoo");
+
+        result.AssertNoErrors();
+        var withCanvas = result.Objects<PrinterStatus>().Single(s => s.Address == At(35));
+        Assert.Equal(true, withCanvas.Raw["CanvasConnected"]);
+        Assert.Equal(1, withCanvas.Raw["CanvasActiveTray"]);
+        var trays = Assert.IsAssignableFrom<System.Collections.IList>(withCanvas.Raw["CanvasTrays"]).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(_farm[35].Options.CanvasTrays.Select(t => t.FilamentType), trays.Select(t => t["Type"]));
+        Assert.Equal(_farm[35].Options.CanvasTrays.Select(t => t.FilamentColor), trays.Select(t => t["Color"]));
+        Assert.Single(_farm[35].ReceivedCommands, c => c.Cmd == 324);
+        Assert.DoesNotContain(_farm[10].ReceivedCommands, c => c.Cmd == 324);
+        Assert.DoesNotContain(_farm[12].ReceivedCommands, c => c.Cmd == 324);
+        AssertCleanOn(35, 10, 12);
     }
 }

@@ -40,12 +40,12 @@ internal static class ElegooTestPrinters
 
     public static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
 
-    /// <summary>One §6.1 chunk: the six form fields in the documented order.</summary>
-    public static MultipartFormDataContent Chunk(string md5, long offset, string uuid, long totalSize, string fileName, byte[] chunk)
+    /// <summary>One §6.1 chunk: the six form fields in the documented order; <paramref name="check"/> "0" asks for no MD5 check.</summary>
+    public static MultipartFormDataContent Chunk(string md5, long offset, string uuid, long totalSize, string fileName, byte[] chunk, string check = "1")
     {
         var form = new MultipartFormDataContent("sdcp-test-boundary");
         form.Add(new StringContent(md5), "S-File-MD5");
-        form.Add(new StringContent("1"), "Check");
+        form.Add(new StringContent(check), "Check");
         form.Add(new StringContent(offset.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Offset");
         form.Add(new StringContent(uuid), "Uuid");
         form.Add(new StringContent(totalSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), "TotalSize");
