@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator.Elegoo;
 
@@ -9,10 +10,7 @@ namespace PrinterTools.Simulator.Elegoo;
 internal sealed class ElegooCounters
 {
     // The command log, per-Cmd tallies and their waiters change together under this gate.
-    private readonly object _commandsGate = new();
-    private List<SdcpReceivedCommand> _commands = new();
-    private Dictionary<int, int> _commandsByCmd = new();
-    private readonly List<(int Cmd, int Count, TaskCompletionSource Done)> _waiters = new();
+    private readonly CommandLog<SdcpReceivedCommand, int> _commands = new(c => c.Cmd);
     private int _connectionIds;
     private int _openWebSockets;
     private int _maxConcurrentWebSockets;
@@ -49,16 +47,7 @@ internal sealed class ElegooCounters
     public int DiscoveryRepliesSent => Volatile.Read(ref _discoveryRepliesSent);
 
     /// <summary>A copy, so the caller can enumerate while sockets keep adding.</summary>
-    public IReadOnlyList<SdcpReceivedCommand> ReceivedCommands
-    {
-        get
-        {
-            lock (_commandsGate)
-            {
-                return _commands.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<SdcpReceivedCommand> ReceivedCommands => _commands.Snapshot();
 
     /// <summary>Numbers WebSockets from 1 for <see cref="SdcpReceivedCommand.Connection"/>; never reset.</summary>
     public int NextConnectionId() => Interlocked.Increment(ref _connectionIds);
@@ -76,7 +65,7 @@ internal sealed class ElegooCounters
             if (seen == open)
             {
                 Interlocked.Increment(ref _totalWebSockets);
-                RaiseMax(ref _maxConcurrentWebSockets, open + 1);
+                Gauge.RaiseMax(ref _maxConcurrentWebSockets, open + 1);
                 return true;
             }
 
@@ -95,36 +84,11 @@ internal sealed class ElegooCounters
 
     public void Crashed() => Interlocked.Increment(ref _crashes);
 
-    public void CommandReceived(int connection, int cmd, string data, string requestId)
-    {
-        List<(int Cmd, int Count, TaskCompletionSource Done)> reached;
-        lock (_commandsGate)
-        {
-            _commands.Add(new SdcpReceivedCommand(_commands.Count + 1, connection, cmd, data, requestId));
-            int seen = _commandsByCmd[cmd] = _commandsByCmd.GetValueOrDefault(cmd) + 1;
-            reached = _waiters.FindAll(w => w.Cmd == cmd && seen >= w.Count);
-            _waiters.RemoveAll(reached.Contains);
-        }
-
-        reached.ForEach(w => w.Done.TrySetResult());
-    }
+    public void CommandReceived(int connection, int cmd, string data, string requestId) =>
+        _commands.Add(sequence => new SdcpReceivedCommand(sequence, connection, cmd, data, requestId));
 
     /// <summary>Completes once <paramref name="count"/> requests with this Cmd arrived since the start (or the last reset).</summary>
-    public Task WhenCommandReceived(int cmd, int count, CancellationToken ct)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_commandsGate)
-        {
-            if (_commandsByCmd.GetValueOrDefault(cmd) >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            _waiters.Add((cmd, count, done));
-        }
-
-        return done.Task.WaitAsync(ct);
-    }
+    public Task WhenCommandReceived(int cmd, int count, CancellationToken ct) => _commands.WhenReached(cmd, count, ct);
 
     public void UploadChunkReceived(long bytes)
     {
@@ -157,11 +121,7 @@ internal sealed class ElegooCounters
     /// <summary>Zeroes the tallies; live counts (open sockets and streams) stay, and the maximum restarts from them.</summary>
     public void Reset()
     {
-        lock (_commandsGate)
-        {
-            _commands = new List<SdcpReceivedCommand>();
-            _commandsByCmd = new Dictionary<int, int>();
-        }
+        _commands.Reset();
 
         Interlocked.Exchange(ref _maxConcurrentWebSockets, OpenWebSockets);
         Interlocked.Exchange(ref _totalWebSockets, 0);
@@ -177,20 +137,5 @@ internal sealed class ElegooCounters
         Volatile.Write(ref _lastStartRequest, null);
         Interlocked.Exchange(ref _cameraConnections, 0);
         Interlocked.Exchange(ref _discoveryRepliesSent, 0);
-    }
-
-    private static void RaiseMax(ref int max, int candidate)
-    {
-        int seen = Volatile.Read(ref max);
-        while (candidate > seen)
-        {
-            int previous = Interlocked.CompareExchange(ref max, candidate, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
     }
 }

@@ -15,11 +15,7 @@ internal sealed class PrinterCounters
 
     public PrinterCounters(PrinterCounters? farm = null) => _farm = farm;
 
-    // The command log, per-code tallies and their waiters change together under this gate.
-    private readonly object _commandsGate = new();
-    private List<ReceivedCommand> _commands = new();
-    private Dictionary<string, int> _commandsByCode = new(StringComparer.Ordinal);
-    private readonly List<(string Code, int Count, TaskCompletionSource Done)> _commandWaiters = new();
+    private readonly CommandLog<ReceivedCommand, string> _commands = new(c => c.Code, StringComparer.Ordinal);
     private int _connectionIds;
     private int _stateChangingCommands;
     private int _commandsRefusedWithoutControl;
@@ -95,16 +91,7 @@ internal sealed class PrinterCounters
     public event Action<ReceivedCommand>? CommandArrived;
 
     /// <summary>A copy, so the caller can enumerate while connections keep adding.</summary>
-    public IReadOnlyList<ReceivedCommand> CommandLog
-    {
-        get
-        {
-            lock (_commandsGate)
-            {
-                return _commands.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<ReceivedCommand> CommandLog => _commands.Snapshot();
 
     public IReadOnlyList<string> ReceivedCommands => CommandLog.Select(c => c.Text).ToArray();
 
@@ -114,7 +101,7 @@ internal sealed class PrinterCounters
     public void ConnectionOpened()
     {
         Interlocked.Increment(ref _totalConnections);
-        RaiseMax(ref _maxConcurrentConnections, Interlocked.Increment(ref _openConnections));
+        Gauge.RaiseMax(ref _maxConcurrentConnections, Interlocked.Increment(ref _openConnections));
         _farm?.ConnectionOpened();
     }
 
@@ -126,7 +113,7 @@ internal sealed class PrinterCounters
 
     public void ControlTaken()
     {
-        RaiseMax(ref _maxControlsHeld, Interlocked.Increment(ref _controlsHeld));
+        Gauge.RaiseMax(ref _maxControlsHeld, Interlocked.Increment(ref _controlsHeld));
         _farm?.ControlTaken();
     }
 
@@ -138,7 +125,7 @@ internal sealed class PrinterCounters
 
     public void CommandAnswerStarted()
     {
-        RaiseMax(ref _maxCommandsBeingAnswered, Interlocked.Increment(ref _commandsBeingAnswered));
+        Gauge.RaiseMax(ref _maxCommandsBeingAnswered, Interlocked.Increment(ref _commandsBeingAnswered));
         _farm?.CommandAnswerStarted();
     }
 
@@ -151,7 +138,7 @@ internal sealed class PrinterCounters
     public void HttpRequestStarted()
     {
         Interlocked.Increment(ref _httpRequests);
-        RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
+        Gauge.RaiseMax(ref _maxConcurrentHttpRequests, Interlocked.Increment(ref _openHttpRequests));
         _farm?.HttpRequestStarted();
     }
 
@@ -173,49 +160,23 @@ internal sealed class PrinterCounters
 
     public void CommandReceived(int connection, string code, string text, bool changesState, bool hadControl)
     {
-        ReceivedCommand command;
-        List<(string Code, int Count, TaskCompletionSource Done)> reached;
-        lock (_commandsGate)
+        var command = _commands.Add(sequence => new ReceivedCommand(sequence, connection, code.ToUpperInvariant(), text, changesState, hadControl), logged =>
         {
-            command = new ReceivedCommand(_commands.Count + 1, connection, code.ToUpperInvariant(), text, changesState, hadControl);
-            _commands.Add(command);
-            int seen = _commandsByCode[command.Code] = _commandsByCode.GetValueOrDefault(command.Code) + 1;
-            reached = _commandWaiters.FindAll(w => w.Code == command.Code && seen >= w.Count);
-            _commandWaiters.RemoveAll(reached.Contains);
-        }
+            if (logged.ChangesState)
+            {
+                Interlocked.Increment(ref _stateChangingCommands);
+            }
 
-        if (changesState)
-        {
-            Interlocked.Increment(ref _stateChangingCommands);
-        }
-
-        if (command.RefusedWithoutControl)
-        {
-            Interlocked.Increment(ref _commandsRefusedWithoutControl);
-        }
-
-        reached.ForEach(w => w.Done.TrySetResult());
+            if (logged.RefusedWithoutControl)
+            {
+                Interlocked.Increment(ref _commandsRefusedWithoutControl);
+            }
+        });
         CommandArrived?.Invoke(command);
     }
 
     /// <summary>Completes once <paramref name="count"/> commands with this code arrived since the start (or the last reset).</summary>
-    public Task WhenCommandReceived(string code, int count, CancellationToken ct)
-    {
-        string key = code.ToUpperInvariant();
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_commandsGate)
-        {
-            if (_commandsByCode.GetValueOrDefault(key) >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            _commandWaiters.Add((key, count, done));
-        }
-
-        // A cancelled wait leaves its entry behind until the count is reached: harmless in a test's lifetime.
-        return done.Task.WaitAsync(ct);
-    }
+    public Task WhenCommandReceived(string code, int count, CancellationToken ct) => _commands.WhenReached(code.ToUpperInvariant(), count, ct);
 
     /// <summary>Data bytes a client sent after an M28 the printer refused: it must send none.</summary>
     public void BytesAfterRefusedUpload(long count) => Interlocked.Add(ref _bytesAfterRefusedUpload, count);
@@ -256,11 +217,7 @@ internal sealed class PrinterCounters
     /// <summary>Zeroes the tallies; the maxima restart from what is open right now (CameraClients is a live count, kept).</summary>
     public void Reset()
     {
-        lock (_commandsGate)
-        {
-            _commands = new List<ReceivedCommand>();
-            _commandsByCode = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
+        _commands.Reset();
 
         Interlocked.Exchange(ref _stateChangingCommands, 0);
         Interlocked.Exchange(ref _commandsRefusedWithoutControl, 0);
@@ -284,20 +241,5 @@ internal sealed class PrinterCounters
         Interlocked.Exchange(ref _commandsSentBeforeReply, 0);
         Interlocked.Exchange(ref _chunkedRequestsRefused, 0);
         Interlocked.Exchange(ref _discoveryRepliesFailed, 0);
-    }
-
-    private static void RaiseMax(ref int max, int candidate)
-    {
-        int seen = Volatile.Read(ref max);
-        while (candidate > seen)
-        {
-            int previous = Interlocked.CompareExchange(ref max, candidate, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
     }
 }
