@@ -26,9 +26,13 @@ public sealed record SdcpDiscoveryReply(
     public bool IsV1 => ProtocolVersion?.StartsWith("V1", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The model without the brand: "Centauri Carbon", "Saturn 3 Ultra".</summary>
-    public string? Model => MachineName is { } machine && BrandName is { Length: > 0 } brand && machine.StartsWith(brand + " ", StringComparison.OrdinalIgnoreCase)
-        ? machine.Substring(brand.Length + 1)
-        : MachineName is { } m && m.StartsWith("ELEGOO ", StringComparison.OrdinalIgnoreCase) ? m.Substring(7) : MachineName;
+    public string? Model => ModelOf(MachineName, BrandName);
+
+    /// <summary>A machine name without its brand, as the discovery reply and the attributes both give them.</summary>
+    internal static string? ModelOf(string? machineName, string? brandName) =>
+        machineName is { } machine && brandName is { Length: > 0 } brand && machine.StartsWith(brand + " ", StringComparison.OrdinalIgnoreCase)
+            ? machine.Substring(brand.Length + 1)
+            : machineName is { } m && m.StartsWith("ELEGOO ", StringComparison.OrdinalIgnoreCase) ? m.Substring(7) : machineName;
 
     /// <summary>The reply, or null for a datagram that is not an SDCP discovery reply (any other device on UDP 3000).</summary>
     public static SdcpDiscoveryReply? TryParse(byte[] datagram)

@@ -42,7 +42,7 @@ internal static class SdcpStatusMap
             Name = known?.Name is { Length: > 0 } name ? name : Text(attributes, "Name") ?? address,
             Address = address,
             Vendor = PrinterVendor.Elegoo,
-            Model = known?.Model ?? ModelOf(attributes),
+            Model = known?.Model ?? SdcpDiscoveryReply.ModelOf(Text(attributes, "MachineName"), Text(attributes, "BrandName")),
             State = state,
             FileName = hasJob ? file : null,
             Progress = hasJob ? ProgressOf(family, print, layer, layers) : null,
@@ -156,13 +156,6 @@ internal static class SdcpStatusMap
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
-
-    private static string? ModelOf(IReadOnlyDictionary<string, object?> attributes)
-    {
-        var machine = Text(attributes, "MachineName");
-        var brand = Text(attributes, "BrandName");
-        return new SdcpDiscoveryReply(null, machine, brand, null, "", null, null).Model;
-    }
 
     private static Dictionary<string, object?> RawFields(SdcpFamily family, IReadOnlyDictionary<string, object?> status,
         IReadOnlyDictionary<string, object?> attributes, IReadOnlyDictionary<string, object?> print, long? machine, long? printCode,
