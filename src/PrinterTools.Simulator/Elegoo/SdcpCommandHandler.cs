@@ -52,6 +52,9 @@ internal sealed class SdcpCommandHandler
                 return;
             }
 
+            // Read before the command is logged: a test that waits for the log and then clears
+            // the fault must not have its request answered.
+            ElegooFault fault = _options.Fault;
             _counters.CommandReceived(session.Id, cmd, data.ValueKind == JsonValueKind.Undefined ? "null" : data.GetRawText(), requestId);
             if (!SdcpCommands.IsKnown(_options.Family, cmd) || !SdcpCommands.PayloadFits(cmd, data))
             {
@@ -60,7 +63,6 @@ internal sealed class SdcpCommandHandler
                 return;
             }
 
-            ElegooFault fault = _options.Fault;
             if (fault == ElegooFault.NoAck)
             {
                 return;
