@@ -175,20 +175,20 @@ internal sealed class ElegooConnection : PrinterConnection
     {
         var channel = await ChannelAsync(cancel).ConfigureAwait(false);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        var md5 = SdcpUpload.Md5Of(file);
+        var md5 = PrinterHttp.Md5Of(file);
         var errorsBefore = channel.ErrorFrames;
         // The Carbon's own clients upload on port 80; resin boards serve only 3030 (notes §1, §12).
         var port = family == SdcpFamily.Fdm ? SdcpHttp.CarbonHttpPort : SdcpWebSocket.Port;
         try
         {
             file.Position = 0;
-            await SdcpUpload.SendAsync(SdcpHttp.Client, UploadUri(port), Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
+            await SdcpUpload.SendAsync(PrinterHttp.Client, UploadUri(port), Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
         }
         catch (PrinterException e) when (e.Kind == PrinterErrorKind.Unreachable && port != SdcpWebSocket.Port)
         {
             // Nothing was taken on port 80: the spec's port is the other one a Carbon may serve.
             file.Position = 0;
-            await SdcpUpload.SendAsync(SdcpHttp.Client, UploadUri(SdcpWebSocket.Port), Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
+            await SdcpUpload.SendAsync(PrinterHttp.Client, UploadUri(SdcpWebSocket.Port), Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
         }
         await Deadline.RunAsync(Address, $"its check of the uploaded '{name}'", Timeout, cancel, token =>
             UntilAsync(channel, async () =>
@@ -355,7 +355,7 @@ internal sealed class ElegooConnection : PrinterConnection
         var onPrinter = SdcpHttp.OnPrinter(Address, url)
             ?? throw new PrinterException(PrinterErrorKind.ProtocolError, Address,
                 $"{DisplayName} names its {what} of '{fileName}' at '{PrinterText.Clean(url)}', which is not on one of its HTTP ports ({SdcpHttp.CarbonHttpPort}, {SdcpWebSocket.Port}).");
-        return await SdcpHttp.GetAsync(Address, onPrinter, $"the {what} of '{fileName}'", maxBytes, Timeout, cancel).ConfigureAwait(false);
+        return await PrinterHttp.GetAsync(Address, onPrinter, $"the {what} of '{fileName}'", maxBytes, Timeout, cancel).ConfigureAwait(false);
     }
 
     public override async Task<byte[]> SnapshotAsync(CancellationToken cancel)
@@ -374,7 +374,7 @@ internal sealed class ElegooConnection : PrinterConnection
             throw NotSupported("download of stored files", "resin printers offer no download route; use -Thumbnail for a file's preview image");
         }
         var uri = new Uri($"http://{Address}:{SdcpHttp.CarbonHttpPort}/downloadFile{SdcpCommands.LocalFolder}/{Uri.EscapeDataString(fileName)}");
-        return await SdcpHttp.GetAsync(Address, uri, $"the stored file '{fileName}'", MaxStoredFileBytes, Timeout, cancel).ConfigureAwait(false);
+        return await PrinterHttp.GetAsync(Address, uri, $"the stored file '{fileName}'", MaxStoredFileBytes, Timeout, cancel).ConfigureAwait(false);
     }
 
     /// <summary>The family from what is known, else from one status read.</summary>

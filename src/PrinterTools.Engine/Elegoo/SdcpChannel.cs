@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Vendors;
 using Websocket.Client;
 
 namespace PrinterTools.Elegoo;
@@ -107,7 +108,7 @@ internal sealed class SdcpChannel
 
     private PrinterException HandshakeError(Exception e)
     {
-        var failure = _handshakeFailure as SdcpWebSocket.HandshakeFailure;
+        var failure = _handshakeFailure as PrinterWebSocket.HandshakeFailure;
         if (failure?.HttpStatus == 500)
         {
             return new PrinterException(PrinterErrorKind.Busy, _address,

@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,19 +20,6 @@ internal static class SdcpUpload
     public const int ChunkBytes = 1024 * 1024;
 
     private const int MaxReplyBytes = 64 * 1024;
-
-    /// <summary>Lowercase hex MD5 of the whole file, read once before the upload.</summary>
-    public static string Md5Of(Stream file)
-    {
-        using var md5 = MD5.Create();
-        var hash = md5.ComputeHash(file);
-        var hex = new StringBuilder(hash.Length * 2);
-        foreach (var b in hash)
-        {
-            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return hex.ToString();
-    }
 
     /// <summary>
     /// Sends <paramref name="file"/> from its start in chunks; <paramref name="timeout"/> bounds each

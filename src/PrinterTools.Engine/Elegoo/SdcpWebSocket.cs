@@ -1,20 +1,10 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
-using System.Net.WebSockets;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Extensions.Logging.Abstractions;
+using PrinterTools.Vendors;
 using Websocket.Client;
 
 namespace PrinterTools.Elegoo;
 
-/// <summary>
-/// The WebSocket of an Elegoo printer's SDCP service, ws://address:3030/websocket (notes §3.1),
-/// made with Websocket.Client over a <see cref="BoundedWebSocket"/>. The load-context tests make
-/// one too: making it loads Websocket.Client, System.Reactive and the logging abstractions,
-/// which must come from the module's own copies.
-/// </summary>
+/// <summary>The WebSocket of an Elegoo printer's SDCP service, ws://address:3030/websocket (notes §3.1).</summary>
 internal static class SdcpWebSocket
 {
     internal const int Port = 3030;
@@ -25,71 +15,7 @@ internal static class SdcpWebSocket
     /// </summary>
     internal const int MaxFrameBytes = 2 * 1024 * 1024;
 
-    /// <summary>
-    /// A client that is not started yet: nothing is sent until the caller starts it.
-    /// <paramref name="connected"/> is told the socket the handshake made, or why it failed.
-    /// </summary>
-    /// <remarks>
-    /// Reconnection is off: every cmdlet bounds its work by -Timeout and reports a lost printer as
-    /// an error, so a client that reconnects behind its back would hide the fault and outlive the
-    /// wait, and would take another of the printer's few client slots.
-    /// </remarks>
-    internal static WebsocketClient Create(string address, TimeSpan connectTimeout, Action<BoundedWebSocket?, Exception?>? connected = null)
-    {
-        if (string.IsNullOrEmpty(address))
-        {
-            throw new ArgumentNullException(nameof(address));
-        }
-
-        string host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : address;
-        return new WebsocketClient(new Uri($"ws://{host}:{Port}/websocket"), NullLogger<WebsocketClient>.Instance,
-            (uri, token) => ConnectAsync(uri, token, connected))
-        {
-            Name = $"Elegoo SDCP {address}",
-            ConnectTimeout = connectTimeout,
-            IsReconnectionEnabled = false,
-            ReconnectTimeout = null,
-            ErrorReconnectTimeout = null,
-            LostReconnectTimeout = null,
-        };
-    }
-
-    private static async Task<WebSocket> ConnectAsync(Uri uri, CancellationToken token, Action<BoundedWebSocket?, Exception?>? connected)
-    {
-        var socket = new ClientWebSocket();
-        // Where the runtime has it (.NET 7 and later), the refused handshake's HTTP status is kept.
-        socket.Options.GetType().GetProperty("CollectHttpResponseDetails")?.SetValue(socket.Options, true);
-        try
-        {
-            await socket.ConnectAsync(uri, token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            connected?.Invoke(null, new HandshakeFailure(HttpStatusOf(socket, e), e));
-            socket.Dispose();
-            throw;
-        }
-        var bounded = new BoundedWebSocket(socket, MaxFrameBytes);
-        connected?.Invoke(bounded, null);
-        return bounded;
-    }
-
-    /// <summary>The status code of a refused upgrade: from the socket where the runtime keeps it, else from the message.</summary>
-    private static int? HttpStatusOf(ClientWebSocket socket, Exception e)
-    {
-        if (socket.GetType().GetProperty("HttpStatusCode")?.GetValue(socket) is HttpStatusCode code && code != 0)
-        {
-            return (int)code;
-        }
-        var match = System.Text.RegularExpressions.Regex.Match(e.Message, @"'(\d{3})'");
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-    }
-
-    /// <summary>Why the WebSocket handshake failed, with the HTTP status when the printer answered one.</summary>
-    internal sealed class HandshakeFailure : Exception
-    {
-        public HandshakeFailure(int? httpStatus, Exception inner) : base(inner.Message, inner) => HttpStatus = httpStatus;
-
-        public int? HttpStatus { get; }
-    }
+    /// <summary>A client that is not started yet (see <see cref="PrinterWebSocket.Create"/>).</summary>
+    internal static WebsocketClient Create(string address, TimeSpan connectTimeout, Action<BoundedWebSocket?, Exception?>? connected = null) =>
+        PrinterWebSocket.Create("Elegoo SDCP", address, Port, "/websocket", MaxFrameBytes, connectTimeout, connected);
 }

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PrinterTools.Elegoo;
+namespace PrinterTools.Vendors;
 
 /// <summary>
 /// A ClientWebSocket that refuses a message longer than a bound: Websocket.Client gathers each
