@@ -59,7 +59,8 @@ public static class PrinterDiscovery
         var searches = request.Vendors.Select(PrinterVendors.Find).Where(c => c is not null)
             .Select(client => client!.DiscoverAsync(request, Once, Problem, cancel)).ToList();
         await Task.WhenAll(searches).ConfigureAwait(false);
-        foreach (var failure in held)
+        // One error per host, whatever number of vendors could not reach it: the first says why.
+        foreach (var failure in held.GroupBy(f => f.Address, StringComparer.OrdinalIgnoreCase).Select(g => g.First()))
         {
             var host = hosts.FirstOrDefault(h => h.Name.Equals(failure.Address, StringComparison.OrdinalIgnoreCase) || h.Address.ToString() == failure.Address);
             if (!seen.Contains(host.Address?.ToString() ?? failure.Address))

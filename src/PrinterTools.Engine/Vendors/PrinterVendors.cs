@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Creality;
 using PrinterTools.Discovery;
 using PrinterTools.Elegoo;
 using PrinterTools.FlashForge;
@@ -17,7 +18,7 @@ namespace PrinterTools.Vendors;
 public static class PrinterVendors
 {
     private static readonly IReadOnlyDictionary<PrinterVendor, PrinterVendorClient> Clients =
-        new PrinterVendorClient[] { new FlashForgeVendor(), new ElegooVendor() }.ToDictionary(c => c.Vendor);
+        new PrinterVendorClient[] { new FlashForgeVendor(), new ElegooVendor(), new CrealityVendor() }.ToDictionary(c => c.Vendor);
 
     /// <summary>
     /// The port that tells each vendor's printers apart, for vendor detection: FlashForge's

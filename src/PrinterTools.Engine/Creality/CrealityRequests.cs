@@ -1,0 +1,67 @@
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace PrinterTools.Creality;
+
+/// <summary>
+/// Every frame PrinterTools sends a Creality printer, built here and nowhere else (creality.md
+/// §2, §5, §6): <c>{"method":"get"|"set","params":{...}}</c> and the heartbeat. A request that is
+/// not one of these cannot be sent.
+/// </summary>
+internal static class CrealityRequests
+{
+    /// <summary>The stored files: answered with retGcodeFileInfo2 or, on older K1 firmware, retGcodeFileInfo.</summary>
+    public static string FileList() => Get("reqGcodeFile");
+
+    /// <summary>The filament boxes (CFS), answered with boxsInfo.</summary>
+    public static string Boxes() => Get("boxsInfo");
+
+    /// <summary>The time-lapse videos, answered with elapseVideoList.</summary>
+    public static string Timelapses() => Get("reqElapseVideoList");
+
+    /// <summary>Starts a stored file; enableSelfTest goes first, as the firmware handles opGcodeFile last anyway.</summary>
+    public static string Start(string printerPath, bool selfTest) => Set(w =>
+    {
+        w.WriteNumber("enableSelfTest", selfTest ? 1 : 0);
+        w.WriteString("opGcodeFile", "printprt:" + printerPath);
+    });
+
+    /// <summary>One line of G-code; the printer sends no reply (§6).</summary>
+    public static string Gcode(string line) => Set(w => w.WriteString("gcodeCmd", line));
+
+    /// <summary>What the printer's own web UI sends every 5 s; the printer answers the text "ok".</summary>
+    public static string Heartbeat(long unixMilliseconds) => Frame(w =>
+    {
+        w.WriteString("ModeCode", "heart_beat");
+        w.WriteString("msg", unixMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    });
+
+    private static string Get(string key) => Frame(w =>
+    {
+        w.WriteString("method", "get");
+        w.WriteStartObject("params");
+        w.WriteNumber(key, 1);
+        w.WriteEndObject();
+    });
+
+    private static string Set(System.Action<Utf8JsonWriter> parameters) => Frame(w =>
+    {
+        w.WriteString("method", "set");
+        w.WriteStartObject("params");
+        parameters(w);
+        w.WriteEndObject();
+    });
+
+    private static string Frame(System.Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
