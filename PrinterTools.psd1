@@ -6,7 +6,7 @@
     Author               = 'PrinterTools contributors'
     CompanyName          = 'PrinterTools'
     Copyright            = '(c) PrinterTools contributors. MIT License.'
-    Description          = 'Discover and drive FlashForge and Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge), uploads and job start, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress. Creality printers are not supported yet: given by address, they are recognised by their port (9999) and reported as not supported.'
+    Description          = 'Discover and drive FlashForge and Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge), uploads and job start, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress. Creality K1 and K2 printers (WebSocket 9999, HTTP 80, mDNS): a first client, tested against real captures but not yet end to end against virtual printers.'
     PowerShellVersion    = '5.1'
     # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
     DotNetFrameworkVersion = '4.7.2'
