@@ -26,7 +26,7 @@ internal sealed class CrealityChannel
     private readonly object _gate = new();
     private readonly CrealityState _state = new();
     private readonly List<IDisposable> _subscriptions = new();
-    private TaskCompletionSource<bool> _changed = NewSignal();
+    private readonly FrameSignal _frames = new();
     private BoundedWebSocket? _connection;
     private PrinterException? _broken;
     private Timer? _heartbeat;
@@ -154,30 +154,7 @@ internal sealed class CrealityChannel
     }
 
     /// <summary>Waits until <paramref name="done"/> holds, checking it after every frame; a channel that broke throws.</summary>
-    public async Task WaitAsync(Func<bool> done, CancellationToken cancel)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (done())
-                {
-                    return;
-                }
-                if (_broken is not null)
-                {
-                    throw _broken;
-                }
-                changed = _changed.Task;
-            }
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancel.Register(() => cancelled.TrySetCanceled()))
-            {
-                await (await Task.WhenAny(changed, cancelled.Task).ConfigureAwait(false)).ConfigureAwait(false);
-            }
-        }
-    }
+    public Task WaitAsync(Func<bool> done, CancellationToken cancel) => _frames.WaitAsync(_gate, done, () => _broken, cancel);
 
     private void OnMessage(ResponseMessage message)
     {
@@ -190,7 +167,7 @@ internal sealed class CrealityChannel
             switch (_state.Accept(message.Text))
             {
                 case CrealityFrameKind.Merged:
-                    Signal();
+                    _frames.Signal();
                     break;
                 case CrealityFrameKind.Heartbeat:
                     // Some clients see the printer ask too (unconfirmed, §2): it gets the answer it gives.
@@ -230,17 +207,8 @@ internal sealed class CrealityChannel
     private void FailAll(PrinterException failure)
     {
         _broken ??= failure;
-        Signal();
+        _frames.Signal();
     }
-
-    private void Signal()
-    {
-        var changed = _changed;
-        _changed = NewSignal();
-        changed.TrySetResult(true);
-    }
-
-    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Fire and forget, for the heartbeat and its answer: a send that fails shows as a disconnection.</summary>
     private void Send(string frame)
@@ -260,16 +228,7 @@ internal sealed class CrealityChannel
             return;
         }
         _heartbeat?.Dispose();
-        try
-        {
-            var stop = _socket.Stop(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done");
-            await Task.WhenAny(stop, Task.Delay(timeout)).ConfigureAwait(false);
-            _ = stop.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-        }
-        catch (Exception)
-        {
-            // Closing a socket the printer already dropped; Dispose below frees it either way.
-        }
+        await PrinterWebSocket.StopAsync(_socket, timeout).ConfigureAwait(false);
         Dispose();
     }
 

@@ -28,7 +28,7 @@ internal sealed class SdcpChannel
     private readonly object _gate = new();
     private readonly Dictionary<string, TaskCompletionSource<SdcpFrame>> _pending = new();
     private readonly List<IDisposable> _subscriptions = new();
-    private TaskCompletionSource<bool> _changed = NewSignal();
+    private readonly FrameSignal _frames = new();
     private BoundedWebSocket? _connection;
     private Exception? _handshakeFailure;
     private PrinterException? _broken;
@@ -172,30 +172,7 @@ internal sealed class SdcpChannel
     }
 
     /// <summary>Waits until <paramref name="done"/> holds, checking it after every frame; a channel that broke throws.</summary>
-    public async Task WaitAsync(Func<bool> done, CancellationToken cancel)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (done())
-                {
-                    return;
-                }
-                if (_broken is not null)
-                {
-                    throw _broken;
-                }
-                changed = _changed.Task;
-            }
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancel.Register(() => cancelled.TrySetCanceled()))
-            {
-                await (await Task.WhenAny(changed, cancelled.Task).ConfigureAwait(false)).ConfigureAwait(false);
-            }
-        }
-    }
+    public Task WaitAsync(Func<bool> done, CancellationToken cancel) => _frames.WaitAsync(_gate, done, () => _broken, cancel);
 
     private void OnMessage(ResponseMessage message)
     {
@@ -252,7 +229,7 @@ internal sealed class SdcpChannel
                     ErrorFrames++;
                     break;
             }
-            Signal();
+            _frames.Signal();
         }
     }
 
@@ -280,17 +257,8 @@ internal sealed class SdcpChannel
         {
             waiting.TrySetException(failure);
         }
-        Signal();
+        _frames.Signal();
     }
-
-    private void Signal()
-    {
-        var changed = _changed;
-        _changed = NewSignal();
-        changed.TrySetResult(true);
-    }
-
-    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>A text "ping" when nothing was sent for a while; the printer need not answer it (notes §3.5, §12).</summary>
     private void KeepAlive(TimeSpan interval)
@@ -311,16 +279,7 @@ internal sealed class SdcpChannel
             return;
         }
         _keepAlive?.Dispose();
-        try
-        {
-            var stop = _socket.Stop(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done");
-            await Task.WhenAny(stop, Task.Delay(timeout)).ConfigureAwait(false);
-            _ = stop.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-        }
-        catch (Exception)
-        {
-            // Closing a socket the printer already dropped; Dispose below frees it either way.
-        }
+        await PrinterWebSocket.StopAsync(_socket, timeout).ConfigureAwait(false);
         Dispose();
     }
 

@@ -46,6 +46,21 @@ internal static class PrinterWebSocket
         };
     }
 
+    /// <summary>The closing handshake, waited for at most <paramref name="timeout"/>; the caller disposes the client either way.</summary>
+    internal static async Task StopAsync(WebsocketClient socket, TimeSpan timeout)
+    {
+        try
+        {
+            var stop = socket.Stop(WebSocketCloseStatus.NormalClosure, "done");
+            await Task.WhenAny(stop, Task.Delay(timeout)).ConfigureAwait(false);
+            _ = stop.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+        catch (Exception)
+        {
+            // Closing a socket the printer already dropped: disposing frees it either way.
+        }
+    }
+
     private static async Task<WebSocket> ConnectAsync(Uri uri, int maxFrameBytes, CancellationToken token, Action<BoundedWebSocket?, Exception?>? connected)
     {
         var socket = new ClientWebSocket();
