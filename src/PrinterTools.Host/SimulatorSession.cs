@@ -20,14 +20,15 @@ internal sealed class SimulatorSession : IAsyncDisposable
 
     public IReadOnlyList<IPAddress> Addresses => _farm.Addresses;
 
-    public int PrinterCount => _farm.Printers.Count;
+    /// <summary>Every virtual printer of the farm, of every vendor.</summary>
+    public int PrinterCount => _farm.Addresses.Count;
 
     public static async Task<SimulatorSession> StartAsync() =>
         new(await VirtualPrinterFarm.StartDefaultAsync().ConfigureAwait(false));
 
     public ValueTask DisposeAsync() => _farm.DisposeAsync();
 
-    /// <summary>"Simulator: 3 virtual printers on 127.0.0.10-127.0.0.12".</summary>
+    /// <summary>"Simulator: 8 virtual printers on 127.0.0.10-127.0.0.17".</summary>
     public string Describe() => Describe(PrinterCount, Addresses);
 
     internal static string Describe(int printerCount, IReadOnlyList<IPAddress> addresses) =>

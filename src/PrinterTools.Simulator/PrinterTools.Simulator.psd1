@@ -6,7 +6,7 @@
     Author               = 'PrinterTools contributors'
     CompanyName          = 'PrinterTools'
     Copyright            = '(c) PrinterTools contributors. MIT License.'
-    Description          = 'Virtual FlashForge and Elegoo (SDCP) printers on loopback addresses, speaking the real protocols, for testing scripts that use PrinterTools.'
+    Description          = 'Virtual FlashForge, Elegoo (SDCP) and Creality printers on loopback addresses, speaking the real protocols, for testing scripts that use PrinterTools.'
     # The virtual printers are a .NET 10 library: PowerShell 7.6 is the first on .NET 10.
     PowerShellVersion    = '7.6'
     CmdletsToExport      = @('Start-VirtualPrinterFarm', 'Stop-VirtualPrinterFarm')

@@ -14,7 +14,8 @@ namespace PrinterTools.Simulator;
 /// [--job-seconds SECONDS] [--segment-address 127.0.0.1|none] [--printers N [--model Adventurer4|Adventurer5MPro]]
 /// [--latency MS] [--no-discovery] [--silent-port PORT]...</c>. Without <c>--printers</c> it is the demo farm:
 /// four FlashForge printers, then two Elegoo SDCP printers (a Centauri Carbon printing, a Saturn 4 Ultra idle;
-/// WebSocket 3030, uploads on 80 or 3030, discovery on UDP 3000); with it, N idle FlashForge printers on consecutive host addresses (the models in turn unless <c>--model</c>). With
+/// WebSocket 3030, uploads on 80 or 3030, discovery on UDP 3000), then two Creality printers (a K1C idle after a
+/// completed job, a K2 Plus printing; WebSocket 9999, HTTP 80 or 9999, mDNS on UDP 5353); with it, N idle FlashForge printers on consecutive host addresses (the models in turn unless <c>--model</c>). With
 /// <c>--job-seconds</c> every job runs from 0 to 100 % in that time; the segment address (default 127.0.0.1)
 /// answers discovery for the whole farm; <c>--latency</c> is every printer's Latency, <c>--silent-port</c> a port
 /// each printer drops connection attempts on, and <c>--no-discovery</c> binds no UDP socket (no segment either),
@@ -43,7 +44,7 @@ internal static class Program
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 
         await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartAsync(
-            arguments.CreatePrinters(), arguments.CreateElegooPrinters(), arguments.SegmentAddress).ConfigureAwait(false);
+            arguments.CreatePrinters(), arguments.CreateElegooPrinters(), arguments.CreateCrealityPrinters(), arguments.SegmentAddress).ConfigureAwait(false);
         foreach (VirtualFlashForgePrinter printer in farm.Printers)
         {
             FlashForgePrinterOptions o = printer.Options;
@@ -55,6 +56,13 @@ internal static class Program
             // No check code on SDCP: the column holds the port uploads go to.
             ElegooPrinterOptions o = printer.Options;
             Console.WriteLine($"{o.Name}\t{printer.Family}\t{printer.Address}\t{o.MainboardId}\tupload:{printer.UploadPort}\t{o.State}");
+        }
+
+        foreach (VirtualCrealityPrinter printer in farm.CrealityPrinters)
+        {
+            // The serial number names the mDNS service; the column after it holds the port of /info and uploads.
+            CrealityPrinterOptions o = printer.Options;
+            Console.WriteLine($"{o.Name}\t{printer.Model}\t{printer.Address}\t{o.SerialNumber}\thttp:{printer.HttpPort}\t{o.State}");
         }
 
         if (farm.SegmentAddress is IPAddress bound)

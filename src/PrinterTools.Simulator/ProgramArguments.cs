@@ -12,7 +12,8 @@ internal sealed class ProgramArguments
         + "[--job-seconds SECONDS] [--segment-address 127.x.y.z|none] [--printers N [--model Adventurer4|Adventurer5MPro]] "
         + "[--latency MS] [--no-discovery] [--silent-port PORT]...\n"
         + "Without --printers: the demo farm, four FlashForge printers and, after them, two Elegoo SDCP printers "
-        + "(Centauri Carbon \"Workshop Carbon\" printing, Saturn 4 Ultra \"Resin Saturn\" idle). "
+        + "(Centauri Carbon \"Workshop Carbon\" printing, Saturn 4 Ultra \"Resin Saturn\" idle), then two Creality printers "
+        + "(K1C \"Garage K1C\" idle after a completed job, K2 Plus \"Farm K2 Plus\" printing). "
         + "--silent-port applies to the FlashForge printers only.";
 
     public IPAddress FirstAddress { get; private set; } = VirtualPrinterFarm.DefaultFirstAddress;
@@ -123,6 +124,21 @@ internal sealed class ProgramArguments
             ? DefaultFarm.CreateElegoo(FirstAddress, JobDuration)
             : Array.Empty<ElegooPrinterOptions>();
         foreach (ElegooPrinterOptions printer in printers)
+        {
+            printer.Latency = Latency;
+            printer.ListenForDiscovery = !NoDiscovery;
+        }
+
+        return printers;
+    }
+
+    /// <summary>The demo farm's Creality printers (none with --printers), with the settings that apply to them.</summary>
+    public IReadOnlyList<CrealityPrinterOptions> CreateCrealityPrinters()
+    {
+        IReadOnlyList<CrealityPrinterOptions> printers = Printers is null
+            ? DefaultFarm.CreateCreality(FirstAddress, JobDuration)
+            : Array.Empty<CrealityPrinterOptions>();
+        foreach (CrealityPrinterOptions printer in printers)
         {
             printer.Latency = Latency;
             printer.ListenForDiscovery = !NoDiscovery;

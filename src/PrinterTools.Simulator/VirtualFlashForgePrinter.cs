@@ -43,7 +43,10 @@ public sealed class VirtualFlashForgePrinter : IAsyncDisposable
         _commands = new CommandServer(options, _counters, _files, _jobs);
         bool modern = Model == FlashForgeModel.Adventurer5MPro;
         _http = modern ? new HttpApiServer(options, _counters, _files, _jobs) : null;
-        _camera = modern ? new CameraServer(options, _counters) : null;
+        _camera = modern
+            ? new CameraServer(new CameraHooks(() => options.Latency, () => options.Fault == FlashForgeFault.NoisySnapshot,
+                _counters.CameraConnectionAccepted, _counters.CameraClientOpened, _counters.CameraClientClosed))
+            : null;
         _counters.CommandArrived += command => CommandReceived?.Invoke(this, command);
     }
 

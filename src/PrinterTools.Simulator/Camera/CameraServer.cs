@@ -10,7 +10,8 @@ using PrinterTools.Simulator.Net;
 namespace PrinterTools.Simulator.Camera;
 
 /// <summary>
-/// The 5M Pro's built-in camera: mjpg-streamer on port 8080 (notes §3.2 camera row). <c>GET /?action=stream</c>
+/// mjpg-streamer on port 8080: the 5M Pro's built-in camera (flashforge.md §3.2 camera row) and the K1C's
+/// (creality.md §8). <c>GET /?action=stream</c>
 /// answers <c>multipart/x-mixed-replace</c> with a JPEG part every ~200 ms until the client goes;
 /// <c>/?action=snapshot</c> answers one JPEG. The notes hold no capture of this exchange: the head below is a
 /// plain HTTP/1.0 multipart stream, each part with Content-Type and Content-Length.
@@ -27,14 +28,12 @@ internal sealed class CameraServer : IAsyncDisposable
     private const int MaxRequestHead = 8 * 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly FlashForgePrinterOptions _options;
-    private readonly PrinterCounters _counters;
+    private readonly CameraHooks _hooks;
     private readonly LoopbackListener _listener;
 
-    public CameraServer(FlashForgePrinterOptions options, PrinterCounters counters)
+    public CameraServer(CameraHooks hooks)
     {
-        _options = options;
-        _counters = counters;
+        _hooks = hooks;
         _listener = new LoopbackListener(ServeAsync);
     }
 
@@ -46,8 +45,8 @@ internal sealed class CameraServer : IAsyncDisposable
         {
             // The handshake's round trip, which loopback does not have (see FlashForgePrinterOptions.Latency),
             // taken as the connection is accepted.
-            TimeSpan handshake = _options.Latency;
-            _counters.CameraConnectionAccepted();
+            TimeSpan handshake = _hooks.Latency();
+            _hooks.ConnectionAccepted();
             await Delay.LatencyAsync(handshake, ct).ConfigureAwait(false);
             string? target = await ReadRequestTargetAsync(socket, ct).ConfigureAwait(false);
             switch (Action(target))
@@ -79,7 +78,7 @@ internal sealed class CameraServer : IAsyncDisposable
     /// <summary>Frames until the viewer closes (seen by a pending read ending) or the printer is disposed.</summary>
     private async Task StreamAsync(Socket socket, CancellationToken ct)
     {
-        _counters.CameraClientOpened();
+        _hooks.StreamOpened();
         try
         {
             await SendAsync(socket, Encoding.ASCII.GetBytes(
@@ -102,12 +101,12 @@ internal sealed class CameraServer : IAsyncDisposable
         }
         finally
         {
-            _counters.CameraClientClosed();
+            _hooks.StreamClosed();
         }
     }
 
-    /// <summary>The next frame: the grey JPEG, or under NoisySnapshot a fresh noise image.</summary>
-    private byte[] Frame() => _options.Fault == FlashForgeFault.NoisySnapshot ? NoisyJpeg.Create() : TinyJpeg.Frame;
+    /// <summary>The next frame: the grey JPEG, or a fresh noise image (the 5M Pro's NoisySnapshot fault).</summary>
+    private byte[] Frame() => _hooks.NoisyFrames() ? NoisyJpeg.Create() : TinyJpeg.Frame;
 
     /// <summary>Ends when the viewer closes its side (or the socket dies); whatever it sends meanwhile is dropped.</summary>
     private static async Task WaitForCloseAsync(Socket socket, CancellationToken ct)

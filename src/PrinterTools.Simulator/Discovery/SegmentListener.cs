@@ -11,18 +11,32 @@ namespace PrinterTools.Simulator.Discovery;
 
 /// <summary>
 /// The farm's "LAN segment": one extra loopback address (127.0.0.1 for the Program's farm) listening on the
-/// FlashForge discovery ports of §1.2 (19000, 48899, 8899) and, when the farm has Elegoo printers, on SDCP's UDP
-/// 3000 (sdcp.md §2). A probe sent there stands for a broadcast: every printer of the farm answers it from its own
-/// address (see <see cref="DiscoveryServer.AnswerSegmentProbe"/>).
+/// FlashForge discovery ports of §1.2 (19000, 48899, 8899), when the farm has Elegoo printers on SDCP's UDP 3000
+/// (sdcp.md §2), and when it has Creality printers on mDNS's UDP 5353 (creality.md §1.1). A probe sent there
+/// stands for a broadcast (or multicast): every printer of the farm answers it from its own address (see
+/// <see cref="DiscoveryServer.AnswerSegmentProbe"/>).
 /// </summary>
 internal sealed class SegmentListener : IAsyncDisposable
 {
     // The union of the modern and legacy ports; each printer answers only on the ports it listens on itself.
     public static IReadOnlyList<int> FlashForgePorts => DiscoveryServer.LegacyPorts;
 
-    /// <summary>The ports a farm's segment listens on: SDCP's 3000 too only when Elegoo printers would answer there.</summary>
-    public static IReadOnlyList<int> PortsFor(bool withElegoo) =>
-        withElegoo ? FlashForgePorts.Append(Elegoo.ElegooFamilyDefaults.DiscoveryPort).ToArray() : FlashForgePorts;
+    /// <summary>The ports a farm's segment listens on: SDCP's 3000 and mDNS's 5353 too only when printers would answer there.</summary>
+    public static IReadOnlyList<int> PortsFor(bool withElegoo, bool withCreality = false)
+    {
+        IEnumerable<int> ports = FlashForgePorts;
+        if (withElegoo)
+        {
+            ports = ports.Append(Elegoo.ElegooFamilyDefaults.DiscoveryPort);
+        }
+
+        if (withCreality)
+        {
+            ports = ports.Append(Creality.CrealityModelDefaults.MdnsPort);
+        }
+
+        return ports.ToArray();
+    }
 
     private readonly IReadOnlyList<int> _ports;
     private readonly Action<int, IPEndPoint, ReadOnlyMemory<byte>> _probe;
@@ -58,7 +72,7 @@ internal sealed class SegmentListener : IAsyncDisposable
             UdpClient socket;
             try
             {
-                socket = new UdpClient(new IPEndPoint(address, port));
+                socket = Bind(address, port);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
@@ -68,6 +82,31 @@ internal sealed class SegmentListener : IAsyncDisposable
             _sockets.Add(socket);
             _bound.Add(port);
             _loops.Add(Task.Run(() => ServeAsync(socket, port, _stop.Token)));
+        }
+    }
+
+    /// <summary>
+    /// The mDNS port alone takes SO_REUSEADDR: a desktop's avahi or systemd-resolved holds *:5353 with it, and
+    /// without it too the segment could never bind 5353 there (the Creality printers' own sockets do the same).
+    /// </summary>
+    private static UdpClient Bind(IPAddress address, int port)
+    {
+        if (port != Creality.CrealityModelDefaults.MdnsPort)
+        {
+            return new UdpClient(new IPEndPoint(address, port));
+        }
+
+        var socket = new UdpClient(AddressFamily.InterNetwork);
+        try
+        {
+            socket.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Client.Bind(new IPEndPoint(address, port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

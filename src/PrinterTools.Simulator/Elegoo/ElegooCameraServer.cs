@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Simulator.Camera;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Http;
 
 namespace PrinterTools.Simulator.Elegoo;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
+using PrinterTools.Simulator.Http;
 
 namespace PrinterTools.Simulator.Elegoo;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Simulator.Elegoo;
 using PrinterTools.Simulator.Net;
+using PrinterTools.Simulator.Storage;
 
 namespace PrinterTools.Simulator;
 

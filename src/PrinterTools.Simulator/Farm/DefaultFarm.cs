@@ -7,12 +7,65 @@ namespace PrinterTools.Simulator;
 
 /// <summary>
 /// The demo farm: one printer per interesting state, on consecutive loopback addresses: four FlashForge printers
-/// (offsets 0-3), then a Centauri Carbon mid-print and an idle Saturn 4 Ultra (offsets 4 and 5).
+/// (offsets 0-3), then a Centauri Carbon mid-print and an idle Saturn 4 Ultra (offsets 4 and 5), then a K1C whose
+/// last job completed and a K2 Plus mid-print (offsets 6 and 7).
 /// </summary>
 public static class DefaultFarm
 {
     /// <summary>Where the Elegoo printers sit after the four FlashForge ones.</summary>
     public const int ElegooOffset = 4;
+
+    /// <summary>Where the Creality printers sit after the two Elegoo ones.</summary>
+    public const int CrealityOffset = 6;
+
+    /// <summary>
+    /// The two Creality printers at offsets 6 and 7 from <paramref name="firstAddress"/>: "Garage K1C", an idle K1C
+    /// whose last job completed and is still shown (state 2, progress 100, its file in printFileName, creality.md
+    /// §4), and "Farm K2 Plus", a K2 Plus with its CFS printing at 30 %. <paramref name="jobDuration"/> as for the others.
+    /// </summary>
+    public static IReadOnlyList<CrealityPrinterOptions> CreateCreality(IPAddress firstAddress, TimeSpan? jobDuration = null) => new[]
+    {
+        new CrealityPrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, CrealityOffset),
+            Model = CrealityModel.K1C,
+            Name = "Garage K1C",
+            MacAddress = "aabbcc000406",
+            SerialNumber = "K1C00000000000406",
+            StoredFiles = new[] { "Bin Lid Hinge Pin v3-K1_0.4_Generic-PETG_29m.gcode", "3DBenchy_PLA_0.2mm.gcode" },
+            FileName = "Bin Lid Hinge Pin v3-K1_0.4_Generic-PETG_29m.gcode",
+            TotalLayers = 100,
+            Layer = 100,
+            Progress = 100,
+            EstimatedPrintTime = TimeSpan.FromSeconds(2200),
+            NozzleTemperature = 41.5,
+            BedTemperature = 35.2,
+            State = CrealityJobState.Completed,
+            JobDuration = jobDuration,
+        },
+        new CrealityPrinterOptions
+        {
+            Address = Loopback.Offset(firstAddress, CrealityOffset + 1),
+            Model = CrealityModel.K2Plus,
+            Name = "Farm K2 Plus",
+            MacAddress = "aabbcc000407",
+            SerialNumber = "F0080000000000407",
+            StoredFiles = new[] { "Multicolor_Dragon_PLA.gcode", "Calibration_Cube.gcode" },
+            FileName = "Multicolor_Dragon_PLA.gcode",
+            TotalLayers = 100,
+            Layer = 30,
+            Progress = 30,
+            EstimatedPrintTime = TimeSpan.FromSeconds(5071),
+            NozzleTemperature = 220.12,
+            NozzleTarget = 220,
+            BedTemperature = 55.03,
+            BedTarget = 55,
+            ChamberTemperature = 35,
+            ChamberTarget = 35,
+            State = CrealityJobState.Printing,
+            JobDuration = jobDuration,
+        },
+    };
 
     /// <summary>
     /// The four printers; with <paramref name="jobDuration"/> every job (the one printing, the paused one once

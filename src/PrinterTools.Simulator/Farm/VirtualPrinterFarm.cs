@@ -9,7 +9,7 @@ using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator;
 
-/// <summary>Several virtual printers at once, each on its own loopback address: FlashForge and Elegoo ones.</summary>
+/// <summary>Several virtual printers at once, each on its own loopback address: FlashForge, Elegoo and Creality ones.</summary>
 public sealed class VirtualPrinterFarm : IAsyncDisposable
 {
     /// <summary>Where the default farm starts when no address is given.</summary>
@@ -22,13 +22,14 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     private readonly SegmentListener? _segment;
 
     private VirtualPrinterFarm(IReadOnlyList<VirtualFlashForgePrinter> printers, IReadOnlyList<VirtualElegooPrinter> elegooPrinters,
-        PrinterCounters counters, SegmentListener? segment, IPAddress? segmentAddress)
+        IReadOnlyList<VirtualCrealityPrinter> crealityPrinters, PrinterCounters counters, SegmentListener? segment, IPAddress? segmentAddress)
     {
         _counters = counters;
         _segment = segment;
         Printers = printers;
         ElegooPrinters = elegooPrinters;
-        Addresses = printers.Select(p => p.Address).Concat(elegooPrinters.Select(p => p.Address)).ToArray();
+        CrealityPrinters = crealityPrinters;
+        Addresses = printers.Select(p => p.Address).Concat(elegooPrinters.Select(p => p.Address)).Concat(crealityPrinters.Select(p => p.Address)).ToArray();
         SegmentAddress = segmentAddress;
         foreach (VirtualFlashForgePrinter printer in printers)
         {
@@ -36,6 +37,11 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         }
 
         foreach (VirtualElegooPrinter printer in elegooPrinters)
+        {
+            printer.Farm = this;
+        }
+
+        foreach (VirtualCrealityPrinter printer in crealityPrinters)
         {
             printer.Farm = this;
         }
@@ -47,7 +53,10 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>The Elegoo (SDCP) printers, in start order, after the FlashForge ones.</summary>
     public IReadOnlyList<VirtualElegooPrinter> ElegooPrinters { get; }
 
-    /// <summary>Every printer's address in start order: the FlashForge printers, then the Elegoo ones.</summary>
+    /// <summary>The Creality printers, in start order, after the Elegoo ones.</summary>
+    public IReadOnlyList<VirtualCrealityPrinter> CrealityPrinters { get; }
+
+    /// <summary>Every printer's address in start order: the FlashForge printers, then the Elegoo ones, then the Creality ones.</summary>
     public IReadOnlyList<IPAddress> Addresses { get; }
 
     /// <summary>The extra address the farm's printers answer discovery on as one LAN segment; null when none.</summary>
@@ -56,7 +65,7 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// <summary>The discovery ports bound on <see cref="SegmentAddress"/>; a port another process held is missing.</summary>
     public IReadOnlyList<int> SegmentPorts => _segment?.BoundPorts ?? Array.Empty<int>();
 
-    /// <summary>The discovery ports the segment tried to bind (UDP 3000 too when the farm has Elegoo printers).</summary>
+    /// <summary>The discovery ports the segment tried to bind (UDP 3000 with Elegoo printers, 5353 with Creality ones).</summary>
     internal IReadOnlyList<int> WantedSegmentPorts => _segment?.Ports ?? Array.Empty<int>();
 
     /// <summary>Most TCP connections open at once across all the farm's FlashForge printers: how many a client served in parallel.</summary>
@@ -90,6 +99,11 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         {
             printer.ResetCounters();
         }
+
+        foreach (var printer in CrealityPrinters)
+        {
+            printer.ResetCounters();
+        }
     }
 
     /// <summary>The demo farm of <see cref="DefaultFarm"/> on consecutive addresses from <paramref name="firstAddress"/>.</summary>
@@ -97,13 +111,14 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         StartDefaultAsync(firstAddress, null, null, ct);
 
     /// <summary>
-    /// The demo farm (four FlashForge printers, then a Centauri Carbon and a Saturn 4 Ultra) with a discovery
-    /// segment (<see cref="DefaultSegmentAddress"/> for the Program) and jobs that take <paramref name="jobDuration"/>
-    /// from 0 to 100 % (null: frozen, as the plain overload).
+    /// The demo farm (four FlashForge printers, then a Centauri Carbon and a Saturn 4 Ultra, then a K1C and a K2
+    /// Plus) with a discovery segment (<see cref="DefaultSegmentAddress"/> for the Program) and jobs that take
+    /// <paramref name="jobDuration"/> from 0 to 100 % (null: frozen, as the plain overload).
     /// </summary>
     public static Task<VirtualPrinterFarm> StartDefaultAsync(IPAddress? firstAddress, IPAddress? segmentAddress, TimeSpan? jobDuration, CancellationToken ct = default) =>
         StartAsync(DefaultFarm.Create(firstAddress ?? DefaultFirstAddress, jobDuration),
-            DefaultFarm.CreateElegoo(firstAddress ?? DefaultFirstAddress, jobDuration), segmentAddress, ct);
+            DefaultFarm.CreateElegoo(firstAddress ?? DefaultFirstAddress, jobDuration),
+            DefaultFarm.CreateCreality(firstAddress ?? DefaultFirstAddress, jobDuration), segmentAddress, ct);
 
     /// <summary>Starts every printer; if one fails, the ones already started are stopped again.</summary>
     public static Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, CancellationToken ct = default) =>
@@ -122,11 +137,21 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
     /// FlashForge and Elegoo printers together, started in that order. The segment also listens on UDP 3000 when
     /// there are Elegoo printers: an <c>M99999</c> probe sent there is answered by each of them from its own address.
     /// </summary>
+    public static Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IEnumerable<ElegooPrinterOptions> elegooPrinters,
+        IPAddress? segmentAddress, CancellationToken ct = default) =>
+        StartAsync(printers, elegooPrinters, Array.Empty<CrealityPrinterOptions>(), segmentAddress, ct);
+
+    /// <summary>
+    /// FlashForge, Elegoo and Creality printers together, started in that order. The segment also listens on UDP
+    /// 3000 when there are Elegoo printers and on UDP 5353 when there are Creality ones: an mDNS service-enumeration
+    /// query sent there is answered by each Creality printer from its own address (creality.md §1.1).
+    /// </summary>
     public static async Task<VirtualPrinterFarm> StartAsync(IEnumerable<FlashForgePrinterOptions> printers, IEnumerable<ElegooPrinterOptions> elegooPrinters,
-        IPAddress? segmentAddress, CancellationToken ct = default)
+        IEnumerable<CrealityPrinterOptions> crealityPrinters, IPAddress? segmentAddress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(printers);
         ArgumentNullException.ThrowIfNull(elegooPrinters);
+        ArgumentNullException.ThrowIfNull(crealityPrinters);
         if (segmentAddress is not null)
         {
             Loopback.Require(segmentAddress);
@@ -135,6 +160,7 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
         var counters = new PrinterCounters();
         var started = new List<VirtualFlashForgePrinter>();
         var startedElegoo = new List<VirtualElegooPrinter>();
+        var startedCreality = new List<VirtualCrealityPrinter>();
         try
         {
             foreach (FlashForgePrinterOptions options in printers)
@@ -146,22 +172,32 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             {
                 startedElegoo.Add(await VirtualElegooPrinter.StartAsync(options, ct).ConfigureAwait(false));
             }
+
+            foreach (CrealityPrinterOptions options in crealityPrinters)
+            {
+                startedCreality.Add(await VirtualCrealityPrinter.StartAsync(options, ct).ConfigureAwait(false));
+            }
         }
         catch
         {
-            await DisposeAllAsync(started, startedElegoo).ConfigureAwait(false);
+            await DisposeAllAsync(started, startedElegoo, startedCreality).ConfigureAwait(false);
             throw;
         }
 
         SegmentListener? segment = null;
         if (segmentAddress is not null)
         {
-            segment = new SegmentListener(SegmentListener.PortsFor(withElegoo: startedElegoo.Count > 0), (port, source, payload) =>
+            segment = new SegmentListener(SegmentListener.PortsFor(withElegoo: startedElegoo.Count > 0, withCreality: startedCreality.Count > 0), (port, source, payload) =>
             {
                 started.ForEach(p => p.AnswerSegmentProbe(port, source));
                 if (port == Elegoo.ElegooFamilyDefaults.DiscoveryPort)
                 {
                     startedElegoo.ForEach(p => p.AnswerSegmentProbe(source, payload));
+                }
+
+                if (port == Creality.CrealityModelDefaults.MdnsPort)
+                {
+                    startedCreality.ForEach(p => p.AnswerSegmentQuery(source, payload));
                 }
             });
             try
@@ -171,12 +207,12 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             catch
             {
                 await segment.DisposeAsync().ConfigureAwait(false);
-                await DisposeAllAsync(started, startedElegoo).ConfigureAwait(false);
+                await DisposeAllAsync(started, startedElegoo, startedCreality).ConfigureAwait(false);
                 throw;
             }
         }
 
-        return new VirtualPrinterFarm(started, startedElegoo, counters, segment, segmentAddress);
+        return new VirtualPrinterFarm(started, startedElegoo, startedCreality, counters, segment, segmentAddress);
     }
 
     public async ValueTask DisposeAsync()
@@ -186,9 +222,12 @@ public sealed class VirtualPrinterFarm : IAsyncDisposable
             await _segment.DisposeAsync().ConfigureAwait(false);
         }
 
-        await DisposeAllAsync(Printers, ElegooPrinters).ConfigureAwait(false);
+        await DisposeAllAsync(Printers, ElegooPrinters, CrealityPrinters).ConfigureAwait(false);
     }
 
-    private static async ValueTask DisposeAllAsync(IEnumerable<VirtualFlashForgePrinter> printers, IEnumerable<VirtualElegooPrinter> elegooPrinters) =>
-        await Task.WhenAll(printers.Select(p => p.DisposeAsync().AsTask()).Concat(elegooPrinters.Select(p => p.DisposeAsync().AsTask()))).ConfigureAwait(false);
+    private static async ValueTask DisposeAllAsync(IEnumerable<VirtualFlashForgePrinter> printers, IEnumerable<VirtualElegooPrinter> elegooPrinters,
+        IEnumerable<VirtualCrealityPrinter> crealityPrinters) =>
+        await Task.WhenAll(printers.Select(p => p.DisposeAsync().AsTask())
+            .Concat(elegooPrinters.Select(p => p.DisposeAsync().AsTask()))
+            .Concat(crealityPrinters.Select(p => p.DisposeAsync().AsTask()))).ConfigureAwait(false);
 }

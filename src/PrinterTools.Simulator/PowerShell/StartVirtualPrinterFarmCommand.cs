@@ -10,13 +10,14 @@ using PrinterTools.Simulator.Net;
 namespace PrinterTools.Simulator.PowerShell;
 
 /// <summary>
-/// Start-VirtualPrinterFarm: virtual FlashForge and Elegoo printers on loopback addresses, for users'
-/// own scripts and Pester tests. Writes one object per printer; each has an Address and a Vendor, so
+/// Start-VirtualPrinterFarm: virtual FlashForge, Elegoo and Creality printers on loopback addresses, for
+/// users' own scripts and Pester tests. Writes one object per printer; each has an Address and a Vendor, so
 /// it pipes into Get-PrinterStatus and the other PrinterTools cmdlets, and its counters say what
-/// the printer received. The demo farm ends with a Centauri Carbon and a Saturn 4 Ultra (SDCP).
+/// the printer received. The demo farm ends with a Centauri Carbon and a Saturn 4 Ultra (SDCP), then a K1C
+/// and a K2 Plus (Creality).
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "VirtualPrinterFarm", DefaultParameterSetName = DemoSet)]
-[OutputType(typeof(VirtualFlashForgePrinter), typeof(VirtualElegooPrinter))]
+[OutputType(typeof(VirtualFlashForgePrinter), typeof(VirtualElegooPrinter), typeof(VirtualCrealityPrinter))]
 public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
 {
     private const string DemoSet = "Demo";
@@ -60,6 +61,7 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
             _ => DefaultFarm.Create(FirstAddress).ToList(),
         };
         var elegoo = ParameterSetName == DemoSet ? DefaultFarm.CreateElegoo(FirstAddress).ToList() : new List<ElegooPrinterOptions>();
+        var creality = ParameterSetName == DemoSet ? DefaultFarm.CreateCreality(FirstAddress).ToList() : new List<CrealityPrinterOptions>();
         if (JobSeconds > 0)
         {
             foreach (var printer in printers)
@@ -71,11 +73,16 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
             {
                 printer.JobDuration = TimeSpan.FromSeconds(JobSeconds);
             }
+
+            foreach (var printer in creality)
+            {
+                printer.JobDuration = TimeSpan.FromSeconds(JobSeconds);
+            }
         }
         VirtualPrinterFarm farm;
         try
         {
-            farm = VirtualPrinterFarm.StartAsync(printers, elegoo, NoSegment ? null : SegmentAddress, CancellationToken.None).GetAwaiter().GetResult();
+            farm = VirtualPrinterFarm.StartAsync(printers, elegoo, creality, NoSegment ? null : SegmentAddress, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException)
         {
@@ -87,6 +94,7 @@ public sealed class StartVirtualPrinterFarmCommand : PSCmdlet
             (farm.SegmentAddress is null ? "." : $"; discovery segment {farm.SegmentAddress}."));
         WriteObject(farm.Printers, enumerateCollection: true);
         WriteObject(farm.ElegooPrinters, enumerateCollection: true);
+        WriteObject(farm.CrealityPrinters, enumerateCollection: true);
     }
 }
 
@@ -109,8 +117,8 @@ internal static class RunningFarms
     }
 
     /// <summary>
-    /// Removes and returns the farms holding any of <paramref name="printers"/> (FlashForge or Elegoo,
-    /// whoever started them), or, when it is null, those this session started.
+    /// Removes and returns the farms holding any of <paramref name="printers"/> (FlashForge, Elegoo or
+    /// Creality, whoever started them), or, when it is null, those this session started.
     /// </summary>
     public static List<VirtualPrinterFarm> Take(IReadOnlyCollection<object>? printers)
     {
@@ -118,7 +126,8 @@ internal static class RunningFarms
         {
             var session = Session;
             var taken = Farms.Where(f => printers is null ? f.Session == session
-                : f.Farm.Printers.Any(printers.Contains) || f.Farm.ElegooPrinters.Any(printers.Contains)).ToList();
+                : f.Farm.Printers.Any(printers.Contains) || f.Farm.ElegooPrinters.Any(printers.Contains)
+                    || f.Farm.CrealityPrinters.Any(printers.Contains)).ToList();
             Farms.RemoveAll(taken.Contains);
             return taken.Select(f => f.Farm).ToList();
         }

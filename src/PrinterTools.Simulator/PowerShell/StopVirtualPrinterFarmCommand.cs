@@ -14,8 +14,9 @@ public sealed class StopVirtualPrinterFarmCommand : PSCmdlet
     private readonly List<object> _printers = new();
 
     /// <summary>
-    /// Printers from Start-VirtualPrinterFarm (VirtualFlashForgePrinter or VirtualElegooPrinter); their whole farm
-    /// is stopped. Typed object so both kinds bind from one pipeline; anything else matches no farm.
+    /// Printers from Start-VirtualPrinterFarm (VirtualFlashForgePrinter, VirtualElegooPrinter or
+    /// VirtualCrealityPrinter); their whole farm is stopped. Typed object so every kind binds from one pipeline;
+    /// anything else matches no farm.
     /// </summary>
     [Parameter(ValueFromPipeline = true)]
     public object[]? Printer { get; set; }

@@ -18,7 +18,7 @@ public sealed class ElegooFarmTests
         await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(TestNet.Ip("156.10"));
 
         Assert.Equal(4, farm.Printers.Count);
-        Assert.Equal(Enumerable.Range(10, 6).Select(i => TestNet.Ip($"156.{i}")), farm.Addresses);
+        Assert.Equal(Enumerable.Range(10, 8).Select(i => TestNet.Ip($"156.{i}")), farm.Addresses); // the Creality two come last
         VirtualElegooPrinter carbon = farm.ElegooPrinters[0], saturn = farm.ElegooPrinters[1];
         Assert.Equal((ElegooFamily.CentauriCarbon, "Workshop Carbon", TestNet.Ip("156.14")), (carbon.Family, carbon.Options.Name, carbon.Address));
         Assert.Equal((ElegooFamily.Saturn4Ultra, "Resin Saturn", TestNet.Ip("156.15")), (saturn.Family, saturn.Options.Name, saturn.Address));
@@ -102,7 +102,7 @@ public sealed class ElegooFarmTests
             .AddParameter("FirstAddress", TestNet.Ip("156.60")).AddParameter("NoSegment").Invoke();
         Assert.False(shell.HadErrors);
         VirtualElegooPrinter[] elegoo = printers.Select(p => p.BaseObject).OfType<VirtualElegooPrinter>().ToArray();
-        Assert.Equal(6, printers.Count);
+        Assert.Equal(8, printers.Count); // with the demo farm's two Creality printers
         Assert.Equal(new[] { ElegooFamily.CentauriCarbon, ElegooFamily.Saturn4Ultra }, elegoo.Select(p => p.Family));
         await using (ElegooSocket client = await ElegooSocket.ConnectAsync(elegoo[1].Address))
         {

@@ -82,8 +82,8 @@ public sealed class LifecycleTests
     {
         await using VirtualPrinterFarm farm = await VirtualPrinterFarm.StartDefaultAsync(SimulatorFixtures.Ip($"{TestNet.Block}.56.10"));
 
-        // The FlashForge printers, then the two Elegoo ones (ElegooFarmTests has those).
-        Assert.Equal(farm.Printers.Count + farm.ElegooPrinters.Count, farm.Addresses.Count);
+        // The FlashForge printers, then the two Elegoo and the two Creality ones (ElegooFarmTests and CrealityFarmTests have those).
+        Assert.Equal(farm.Printers.Count + farm.ElegooPrinters.Count + farm.CrealityPrinters.Count, farm.Addresses.Count);
         Assert.Equal(
             Enumerable.Range(10, farm.Addresses.Count).Select(i => $"{TestNet.Block}.56.{i}"),
             farm.Addresses.Select(a => a.ToString()));

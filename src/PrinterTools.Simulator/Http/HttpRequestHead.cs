@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace PrinterTools.Simulator.Elegoo;
+namespace PrinterTools.Simulator.Http;
 
 /// <summary>The request line and headers of one HTTP/1.x request, as the printer's small server reads them.</summary>
 internal sealed class HttpRequestHead

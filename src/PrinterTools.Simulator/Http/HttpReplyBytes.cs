@@ -1,7 +1,7 @@
 using System.Text;
 using PrinterTools.Simulator.Http;
 
-namespace PrinterTools.Simulator.Elegoo;
+namespace PrinterTools.Simulator.Http;
 
 /// <summary>Writes an HTTP/1.1 response head and body as the printer's small server sends them.</summary>
 internal static class HttpReplyBytes

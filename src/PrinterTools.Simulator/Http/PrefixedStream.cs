@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PrinterTools.Simulator.Elegoo;
+namespace PrinterTools.Simulator.Http;
 
 /// <summary>
 /// A stream that first returns bytes already read from the socket, then reads the socket: what

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using PrinterTools.Simulator.Net;
 
-namespace PrinterTools.Simulator.Elegoo;
+namespace PrinterTools.Simulator.Storage;
 
 /// <summary>
 /// Stand-ins for what the history URLs serve: a 16x16 24-bit BMP of one colour per task (the S4U's thumbnails are

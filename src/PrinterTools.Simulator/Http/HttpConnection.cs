@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PrinterTools.Simulator.Elegoo;
+namespace PrinterTools.Simulator.Http;
 
 /// <summary>
 /// One keep-alive HTTP/1.1 connection read by hand: request heads up to their blank line, bodies by
