@@ -32,13 +32,14 @@ public sealed class IsolatedModule : IDisposable
         // Without this, the process's own load path would hand out the engine and the test would prove nothing.
         string[] ownPath = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(Path.GetFileNameWithoutExtension).ToArray()!;
-        foreach (string name in new[] { "PrinterTools.Engine", "Websocket.Client", "System.Reactive", "Microsoft.Extensions.Logging.Abstractions" })
+        foreach (string name in new[] { "PrinterTools.Engine", "Websocket.Client", "System.Reactive", "Microsoft.Extensions.Logging.Abstractions", "DnsClient" })
         {
             Assert.DoesNotContain(name, ownPath);
         }
 
         OtherReactive = LoadIntoDefaultContext("system.reactive/5.0.0/lib/netstandard2.0/System.Reactive.dll");
         OtherLogging = LoadIntoDefaultContext("microsoft.extensions.logging.abstractions/10.0.10/lib/net10.0/Microsoft.Extensions.Logging.Abstractions.dll");
+        OtherDnsClient = LoadIntoDefaultContext("dnsclient/1.6.1/lib/net5.0/DnsClient.dll");
 
         Farm = VirtualPrinterFarm.StartAsync(new[] { new FlashForgePrinterOptions { Address = TestNet.Ip(PrinterAddressSuffix), Model = FlashForgeModel.Adventurer4 } })
             .GetAwaiter().GetResult();
@@ -55,6 +56,9 @@ public sealed class IsolatedModule : IDisposable
 
     /// <summary>Microsoft.Extensions.Logging.Abstractions 10.0.10, a newer major than the module's 8.0.3.</summary>
     public Assembly OtherLogging { get; }
+
+    /// <summary>DnsClient 1.6.1, an older version than the module's 1.8.0 (it reads Creality's mDNS replies).</summary>
+    public Assembly OtherDnsClient { get; }
 
     public VirtualPrinterFarm Farm { get; }
 

@@ -69,6 +69,35 @@ public sealed class LoadContextTests
     }
 
     [Fact]
+    public void CrealityMdnsReader_UsesTheModulesDnsClient_NotTheOlderOneInTheDefaultContext()
+    {
+        Assembly engine = _module.RunSingle<Type>("[PrinterTools.PrinterInfo]").Assembly;
+        MethodInfo serialsIn = engine.GetType("PrinterTools.Creality.CrealityMdns", throwOnError: true)!
+            .GetMethod("SerialsIn", BindingFlags.Public | BindingFlags.Static)!;
+        // A reply whose one PTR record names _Creality-SN42._udp.local (name compression as mDNS responders send it).
+        byte[] reply =
+        {
+            0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+            9, (byte)'_', (byte)'s', (byte)'e', (byte)'r', (byte)'v', (byte)'i', (byte)'c', (byte)'e', (byte)'s',
+            7, (byte)'_', (byte)'d', (byte)'n', (byte)'s', (byte)'-', (byte)'s', (byte)'d',
+            4, (byte)'_', (byte)'u', (byte)'d', (byte)'p', 5, (byte)'l', (byte)'o', (byte)'c', (byte)'a', (byte)'l', 0,
+            0, 12, 0, 1, 0, 0, 0, 120, 0, 17,
+            14, (byte)'_', (byte)'C', (byte)'r', (byte)'e', (byte)'a', (byte)'l', (byte)'i', (byte)'t', (byte)'y', (byte)'-', (byte)'S', (byte)'N', (byte)'4', (byte)'2',
+            0xC0, 30, // "_udp.local" of the owner name
+        };
+
+        var serials = (System.Collections.Generic.IReadOnlyList<string>)serialsIn.Invoke(null, new object[] { reply })!;
+        Assembly dns = BoundBy(engine, "DnsClient");
+
+        Assert.Equal(new[] { "SN42" }, serials);
+        Assert.Equal(ModuleLoadContextName, IsolatedModule.ContextOf(dns).Name);
+        Assert.Equal(IsolatedModule.DependencyFolder, Path.GetDirectoryName(dns.Location));
+        Assert.Equal(new Version(1, 8, 0, 0), dns.GetName().Version);
+        Assert.Same(AssemblyLoadContext.Default, IsolatedModule.ContextOf(_module.OtherDnsClient));
+        Assert.Equal(new Version(1, 6, 1, 0), _module.OtherDnsClient.GetName().Version);
+    }
+
+    [Fact]
     public void OtherModulesCopies_StillWork_AndAreTheOnesScriptsName()
     {
         using (CreateSdcpWebSocket())

@@ -35,7 +35,7 @@ public sealed class ModuleLayoutTests
         foreach (string expected in new[]
         {
             "PrinterTools.Engine.dll", "PrinterTools.Loader.dll", "PrinterTools.LoadContext.dll", "Websocket.Client.dll", "System.Reactive.dll",
-            "Microsoft.Extensions.Logging.Abstractions.dll", "System.Text.Json.dll",
+            "Microsoft.Extensions.Logging.Abstractions.dll", "System.Text.Json.dll", "DnsClient.dll",
         })
         {
             Assert.Contains(expected, names);
