@@ -6,7 +6,7 @@
     Author               = 'PrinterTools contributors'
     CompanyName          = 'PrinterTools'
     Copyright            = '(c) PrinterTools contributors. MIT License.'
-    Description          = 'Discover and drive FlashForge and Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge), uploads and job start, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress. Creality K1 and K2 printers (WebSocket 9999, HTTP 80, mDNS): a first client, tested against real captures but not yet end to end against virtual printers.'
+    Description          = 'Discover and drive FlashForge, Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) and Creality (K1 and K2 series, Ender-3 V3, Hi: WebSocket 9999 and HTTP 80) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge and Creality), uploads and job start, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress.'
     PowerShellVersion    = '5.1'
     # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
     DotNetFrameworkVersion = '4.7.2'
@@ -22,11 +22,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            # Only what works today: Creality comes when it is implemented.
-            Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Adventurer', 'Elegoo', 'SDCP', 'CentauriCarbon', 'Printer', 'Windows', 'Linux', 'MacOS')
+            # Only what works today.
+            Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Adventurer', 'Elegoo', 'SDCP', 'CentauriCarbon', 'Creality', 'K1', 'K2', 'Printer', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/printertools/PrinterTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/printertools/PrinterTools'
-            ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots. Elegoo SDCP V3 (Centauri Carbon and resin printers): discovery, status, chunked uploads with MD5 and job start, history thumbnails and time-lapse videos, the Carbon''s camera and downloads.'
+            ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots. Elegoo SDCP V3 (Centauri Carbon and resin printers): discovery, status, chunked uploads with MD5 and job start, history thumbnails and time-lapse videos, the Carbon''s camera and downloads. Creality K1 and K2 series: mDNS and /info discovery, status from the WebSocket''s merged state, G-code, MD5-checked uploads and job start, thumbnails, time-lapse videos and the K1 series'' camera.'
         }
     }
 }

@@ -111,7 +111,7 @@ public sealed class TruthfulOutputTests : IClassFixture<TruthFarmFixture>
     }
 
     [Fact]
-    public void Manifest_ClaimsFlashForgeAndElegoo_NotCreality()
+    public void Manifest_ClaimsTheThreeVendorsItDrives_AndNoOther()
     {
         var result = _farm.Session.Run("Test-ModuleManifest -Path $path", new() { ["path"] = ModuleLocator.FindManifest() });
 
@@ -120,23 +120,20 @@ public sealed class TruthfulOutputTests : IClassFixture<TruthFarmFixture>
         var tags = ((IEnumerable<string>)manifest.Tags).ToList();
         Assert.Contains("FlashForge", tags);
         Assert.Contains("Elegoo", tags);
-        Assert.DoesNotContain(tags, t => t is "Creality");
-        Assert.DoesNotMatch(@"Elegoo[^.]*and Creality", manifest.Description);
-        // Creality is a first client: the manifest says how far it is proven, and claims no tag yet.
-        Assert.Contains("not yet end to end", manifest.Description);
+        Assert.Contains("Creality", tags);
+        Assert.Matches(@"FlashForge, Elegoo \([^)]*\) and Creality \(", manifest.Description);
+        // Every vendor is now proven end to end against virtual printers: no claim of a partial client is left.
+        Assert.DoesNotContain("not yet", manifest.Description);
+        Assert.DoesNotContain(tags, t => t is "Bambu" or "Prusa" or "Anycubic");
     }
 
     [Fact]
-    public void FindPrinterSynopsis_ClaimsFlashForgeAndElegooDiscovery_NotCreality()
+    public void FindPrinterSynopsis_NamesTheThreeVendors()
     {
         var result = _farm.Session.Run("(Get-Help Find-Printer).Synopsis");
 
         result.AssertNoErrors();
-        var synopsis = Assert.Single(result.Output).ToString();
-        Assert.StartsWith("Finds FlashForge and Elegoo 3D printers", synopsis);
-        // Creality discovery is new and proven by parser tests only: named after the ';', not with the others.
-        Assert.DoesNotMatch(@"Finds [^;.]*Creality", synopsis);
-        Assert.Contains("Creality printers too", synopsis, StringComparison.Ordinal);
+        Assert.Equal("Finds FlashForge, Elegoo and Creality 3D printers on the network.", Assert.Single(result.Output).ToString());
     }
 
     public static IEnumerable<object[]> Cmdlets() =>
