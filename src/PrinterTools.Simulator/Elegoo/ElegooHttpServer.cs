@@ -1,23 +1,14 @@
 using System;
-using System.IO;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using PrinterTools.Simulator.Http;
-using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator.Elegoo;
 
-/// <summary>
-/// One TCP port of the printer with its hand-written HTTP/1.1 server (no ASP.NET: the simulator also loads as a
-/// PowerShell module): keep-alive requests in order, the WebSocket upgrade, uploads, downloads, thumbnails.
-/// </summary>
-internal sealed class ElegooHttpServer : IAsyncDisposable
+/// <summary>One TCP port of the printer: the WebSocket upgrade at /websocket, chunked uploads, downloads and thumbnails, as its routes allow.</summary>
+internal sealed class ElegooHttpServer : HttpPortServer
 {
-    /// <summary>Chunks are 1 MiB (§6.1); a body past this is refused.</summary>
-    public const int MaxBodyBytes = 16 * 1024 * 1024;
-
     private readonly ElegooRoutes _routes;
     private readonly ElegooPrinterOptions _options;
     private readonly ElegooCounters _counters;
@@ -25,7 +16,6 @@ internal sealed class ElegooHttpServer : IAsyncDisposable
     private readonly SdcpUploadEndpoint _upload;
     private readonly SdcpUploads _uploads;
     private readonly ElegooResources _resources;
-    private readonly LoopbackListener _listener;
 
     public ElegooHttpServer(ElegooRoutes routes, ElegooPrinterOptions options, ElegooCounters counters, SdcpWebSocketEndpoint webSocket,
         SdcpUploadEndpoint upload, SdcpUploads uploads, ElegooResources resources)
@@ -37,68 +27,29 @@ internal sealed class ElegooHttpServer : IAsyncDisposable
         _upload = upload;
         _uploads = uploads;
         _resources = resources;
-        _listener = new LoopbackListener(ServeAsync);
     }
 
-    public void Start(IPAddress address, int port) => _listener.Start(address, port);
+    protected override int MaxBodyBytes => 16 * 1024 * 1024; // chunks are 1 MiB (§6.1)
 
-    private async Task ServeAsync(Socket socket, CancellationToken ct)
-    {
-        var connection = new HttpConnection(new NetworkStream(socket, ownsSocket: true));
-        bool uploadsCounted = false;
-        try
-        {
-            while (await connection.ReadHeadAsync(ct).ConfigureAwait(false) is HttpRequestHead head)
-            {
-                if (_routes.WebSocket && head.Path == "/websocket" && head.IsWebSocketUpgrade)
-                {
-                    await _webSocket.RunAsync(socket, connection, head, ct).ConfigureAwait(false);
-                    return;
-                }
+    protected override TimeSpan Latency => _options.Latency;
 
-                bool upload = _routes.Uploads && head.Method == "POST" && head.Path == "/uploadFile/upload";
-                if (upload && !uploadsCounted)
-                {
-                    uploadsCounted = true; // §3.6: a client should reuse one connection for every chunk
-                    _counters.UploadConnectionOpened();
-                }
+    protected override bool IsWebSocket(HttpRequestHead head) => _routes.WebSocket && head.Path == "/websocket";
 
-                if (head.ContentLength is -1 or > MaxBodyBytes || (upload && head.ContentLength is null))
-                {
-                    int status = head.ContentLength is null ? 411 : head.ContentLength == -1 ? 400 : 413;
-                    await connection.WriteAsync(HttpReplyBytes.Build(HttpReplyBytes.Text(status, "Bad Request"), keepAlive: false), ct).ConfigureAwait(false);
-                    return;
-                }
+    protected override Task RunWebSocketAsync(Socket socket, HttpConnection connection, HttpRequestHead head, CancellationToken ct) =>
+        _webSocket.RunAsync(socket, connection, head, ct);
 
-                int length = (int)(head.ContentLength ?? 0);
-                if (upload && _options.Fault == ElegooFault.CloseMidUpload && _uploads.AnyUnderWay)
-                {
-                    await connection.ReadBodyAsync(length / 2, ct).ConfigureAwait(false);
-                    return; // the fault: the connection goes halfway through the second chunk
-                }
+    protected override bool IsUpload(HttpRequestHead head) => _routes.Uploads && head.Method == "POST" && head.Path == "/uploadFile/upload";
 
-                if (length > 0 && string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase))
-                {
-                    await connection.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), ct).ConfigureAwait(false);
-                }
+    // §3.6: a client should reuse one connection for every chunk.
+    protected override void UploadConnectionOpened() => _counters.UploadConnectionOpened();
 
-                byte[] body = await connection.ReadBodyAsync(length, ct).ConfigureAwait(false);
-                HttpReply reply = upload ? _upload.Handle(head, body) : Route(head);
-                await Delay.LatencyAsync(_options.Latency, ct).ConfigureAwait(false);
-                // §6.1: the resin pads Content-Length with spaces, as the Mars 5 Ultra does.
-                bool padded = upload && _options.Family == ElegooFamily.Saturn4Ultra;
-                await connection.WriteAsync(HttpReplyBytes.Build(reply, head.KeepAlive, padded, headOnly: head.Method == "HEAD"), ct).ConfigureAwait(false);
-                if (!head.KeepAlive)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            // The client went away, or the printer is being disposed.
-        }
-    }
+    // The fault: the connection goes halfway through the second chunk.
+    protected override bool BreaksOffMidBody(HttpRequestHead head) => _options.Fault == ElegooFault.CloseMidUpload && _uploads.AnyUnderWay;
+
+    // §6.1: the resin pads Content-Length with spaces, as the Mars 5 Ultra does.
+    protected override bool PadsContentLength(HttpRequestHead head, bool upload) => upload && _options.Family == ElegooFamily.Saturn4Ultra;
+
+    protected override HttpReply Reply(HttpRequestHead head, byte[] body, bool upload) => upload ? _upload.Handle(head, body) : Route(head);
 
     private HttpReply Route(HttpRequestHead head)
     {
@@ -117,5 +68,4 @@ internal sealed class ElegooHttpServer : IAsyncDisposable
             ?? ElegooResources.NotFound();
     }
 
-    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }
