@@ -177,7 +177,7 @@ public sealed class VirtualCrealityPrinter : IAsyncDisposable
     public void ResetCounters() => _counters.Reset();
 
     /// <summary>An mDNS query reached the farm's segment address: answer it from this printer's own address.</summary>
-    internal void AnswerSegmentQuery(IPEndPoint source, ReadOnlyMemory<byte> payload) => _mdns.AnswerSegmentQuery(source, payload);
+    internal void AnswerSegmentQuery(IPEndPoint source, ReadOnlyMemory<byte> payload) => _mdns.AnswerSegmentQuestion(source, payload);
 
     /// <summary>Stops every listener and closes every connection; pending replies are abandoned.</summary>
     public async ValueTask DisposeAsync()

@@ -1,9 +1,5 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using PrinterTools.Simulator.Net;
 
 namespace PrinterTools.Simulator.Elegoo;
@@ -12,18 +8,10 @@ namespace PrinterTools.Simulator.Elegoo;
 /// UDP 3000 on the printer's address (notes §2): the exact probe <c>M99999</c> (whitespace trimmed) gets the flat
 /// V3 JSON, unicast to the probe's source after ~90 ms; anything else (M66666, JSON, FlashForge probes) is ignored.
 /// </summary>
-internal sealed class ElegooDiscoveryServer : IAsyncDisposable
+internal sealed class ElegooDiscoveryServer : UdpResponder
 {
-    // §2: probes are 6 bytes; a small buffer keeps farms small, longer datagrams are truncated and so ignored.
-    private const int ProbeBufferBytes = 512;
-
-    private static readonly IPEndPoint AnySource = new(IPAddress.Any, 0);
-
     private readonly ElegooPrinterOptions _options;
     private readonly ElegooCounters _counters;
-    private readonly CancellationTokenSource _stop = new();
-    private Socket? _socket;
-    private Task _loop = Task.CompletedTask;
 
     public ElegooDiscoveryServer(ElegooPrinterOptions options, ElegooCounters counters)
     {
@@ -31,12 +19,20 @@ internal sealed class ElegooDiscoveryServer : IAsyncDisposable
         _counters = counters;
     }
 
-    public void Start(IPAddress address)
+    protected override int Port => ElegooFamilyDefaults.DiscoveryPort;
+
+    // §2: probes are 6 bytes; a small buffer keeps farms small.
+    protected override int BufferBytes => 512;
+
+    protected override TimeSpan ReplyDelay => _options.DiscoveryDelay + _options.Latency;
+
+    protected override bool IsQuestion(ReadOnlySpan<byte> datagram) => IsProbe(datagram);
+
+    protected override byte[] Reply()
     {
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(new IPEndPoint(address, ElegooFamilyDefaults.DiscoveryPort));
-        Socket socket = _socket;
-        _loop = Task.Run(() => ServeAsync(socket, _stop.Token));
+        byte[] reply = Encoding.UTF8.GetBytes(Reply(_options.Snapshot()));
+        _counters.DiscoveryReplySent();
+        return reply;
     }
 
     /// <summary>The exact probe, or not: §2 and §9.1 "reply to exact M99999 (trim whitespace)".</summary>
@@ -57,64 +53,4 @@ internal sealed class ElegooDiscoveryServer : IAsyncDisposable
         w.WriteString("FirmwareVersion", p.Firmware);
         w.WriteEndObject();
     });
-
-    /// <summary>A probe that reached the farm's segment address: answered from this printer's own socket.</summary>
-    public void AnswerSegmentProbe(IPEndPoint source, ReadOnlyMemory<byte> payload)
-    {
-        if (_socket is Socket socket && IsProbe(payload.Span))
-        {
-            _ = AnswerAsync(socket, source, _stop.Token);
-        }
-    }
-
-    private async Task ServeAsync(Socket socket, CancellationToken ct)
-    {
-        var buffer = new byte[ProbeBufferBytes];
-        while (!ct.IsCancellationRequested)
-        {
-            SocketReceiveFromResult probe;
-            try
-            {
-                probe = await socket.ReceiveFromAsync(buffer, SocketFlags.None, AnySource, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue; // a stale ICMP error from an earlier reply must not stop discovery
-            }
-
-            if (IsProbe(buffer.AsSpan(0, probe.ReceivedBytes)))
-            {
-                _ = AnswerAsync(socket, (IPEndPoint)probe.RemoteEndPoint, ct);
-            }
-        }
-    }
-
-    private async Task AnswerAsync(Socket socket, IPEndPoint source, CancellationToken ct)
-    {
-        try
-        {
-            ElegooSnapshot printer = _options.Snapshot();
-            await Delay.LatencyAsync(_options.DiscoveryDelay + printer.Latency, ct).ConfigureAwait(false);
-            byte[] reply = Encoding.UTF8.GetBytes(Reply(printer));
-            // Counted as it goes out, so a test that has the reply sees it counted.
-            _counters.DiscoveryReplySent();
-            // §2: unicast to the sender's source address and port.
-            await DatagramSend.SendAsync(token => socket.SendToAsync(reply, SocketFlags.None, source, token), ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // Disposed: nothing to answer.
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _socket?.Dispose();
-        await _loop.ConfigureAwait(false);
-    }
 }

@@ -192,7 +192,7 @@ public sealed class VirtualElegooPrinter : IAsyncDisposable
     public void ResetCounters() => _counters.Reset();
 
     /// <summary>A probe reached the farm's segment address: answer it from this printer's own address.</summary>
-    internal void AnswerSegmentProbe(IPEndPoint source, ReadOnlyMemory<byte> payload) => _discovery.AnswerSegmentProbe(source, payload);
+    internal void AnswerSegmentProbe(IPEndPoint source, ReadOnlyMemory<byte> payload) => _discovery.AnswerSegmentQuestion(source, payload);
 
     /// <summary>Stops every listener and closes every connection; pending replies are abandoned.</summary>
     public async ValueTask DisposeAsync()
