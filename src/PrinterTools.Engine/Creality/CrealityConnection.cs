@@ -94,9 +94,13 @@ internal sealed class CrealityConnection : PrinterConnection
             throw new PrinterException(PrinterErrorKind.Busy, Address,
                 $"{DisplayName} is {status.State}{(status.FileName is { } f ? $" ('{f}')" : "")}; nothing was {(request.LocalPath is null ? "started" : "uploaded")}.");
         }
-        if (request.Timelapse || request.StartLayer > 0)
+        if (request.Timelapse)
         {
-            request.Warn?.Invoke($"{DisplayName} is a Creality printer: -Timelapse is a setting on the printer and -StartLayer is not offered; both were ignored.");
+            request.Warn?.Invoke($"{DisplayName} is a Creality printer: time-lapse is a setting on the printer, not of a job; -Timelapse was ignored.");
+        }
+        if (request.StartLayer > 0)
+        {
+            request.Warn?.Invoke($"{DisplayName} is a Creality printer, which offers no start layer; -StartLayer was ignored.");
         }
         long uploaded = 0;
         if (request.LocalPath is { } path)
@@ -224,7 +228,8 @@ internal sealed class CrealityConnection : PrinterConnection
         var model = CrealityModel.FromCode(code) ?? CrealityModel.FromName(code);
         if (model is { HasMjpegCamera: false })
         {
-            throw NotSupported("camera snapshots", $"the {model.Name} streams its camera over WebRTC only");
+            throw new PrinterException(PrinterErrorKind.NotSupported, Address,
+                $"{DisplayName} is a {model.Name}, which streams its camera over WebRTC only; PrinterTools takes snapshots from the K1 series' MJPEG camera.");
         }
         return await MjpegCamera.SnapshotAsync(Address, CameraPort, "/?action=stream", Timeout, cancel).ConfigureAwait(false);
     }

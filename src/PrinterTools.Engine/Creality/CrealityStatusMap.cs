@@ -16,7 +16,7 @@ namespace PrinterTools.Creality;
 /// </summary>
 internal static class CrealityStatusMap
 {
-    /// <summary>Frame keys that are replies to requests, not status: never copied into Raw.</summary>
+    /// <summary>The objects copied whole into Raw (the CFS filament boxes); every other nested value is left out.</summary>
     private static readonly HashSet<string> NestedKeptInRaw = new(StringComparer.Ordinal) { "boxsInfo", "boxState" };
 
     public static PrinterStatus ToStatus(string address, IReadOnlyDictionary<string, JsonElement> state, PrinterInfo? known)

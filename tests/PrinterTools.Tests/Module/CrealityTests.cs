@@ -44,6 +44,7 @@ public sealed class CrealityFarmFixture : IDisposable
             K1C(25, o => { o.StoredFiles = new[] { Stored }; o.JobDuration = TimeSpan.FromSeconds(1); }),
             K1C(26, o => { o.StoredFiles = new[] { Stored }; o.PhaseTime = TimeSpan.FromHours(1); }),
             K1C(27, o => { o.StoredFiles = new[] { Stored }; o.LegacyFileList = false; }),
+            K1C(28, o => o.StoredFiles = new[] { Stored }),
         };
         Farm = VirtualPrinterFarm.StartAsync(Array.Empty<FlashForgePrinterOptions>(), Array.Empty<ElegooPrinterOptions>(), printers, IPAddress.Parse(Segment))
             .GetAwaiter().GetResult();
@@ -340,6 +341,19 @@ public sealed class CrealityTests : IClassFixture<CrealityFarmFixture>
         Assert.Equal("printprt:/usr/data/printer_data/gcodes/" + CrealityFarmFixture.Stored, printer.LastStartRequest);
         Assert.Contains(printer.ReceivedRequests, r => r.Key == "reqGcodeFile");
         AssertCleanOn(27);
+    }
+
+    [Fact]
+    public void StartPrinterJob_Timelapse_IsIgnoredWithAWarningNamingItAlone_AndTheJobStarts()
+    {
+        var result = _farm.Session.Run($"Start-PrinterJob -Address {At(28)} -Vendor Creality -FileName {CrealityFarmFixture.Stored} -Timelapse -Confirm:$false");
+
+        result.AssertNoErrors();
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("-Timelapse was ignored", warning);
+        Assert.DoesNotContain("StartLayer", warning);
+        Assert.Equal(1, _farm[28].JobsStarted);
+        AssertCleanOn(28);
     }
 
     [Fact]
