@@ -14,6 +14,8 @@ namespace PrinterTools.Internal;
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
+    private static readonly object Gate = new();
+
     private static bool OnNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     public void OnImport()
@@ -24,20 +26,25 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         }
 
         // Internal to PowerShell but stable since 3.0, and the documented way for modules to add accelerators.
-        MethodInfo? add = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators")
-            ?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
-        if (add is null)
+        Type? accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+        MethodInfo? add = accelerators?.GetMethod("Add", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), typeof(Type) }, null);
+        var known = accelerators?.GetProperty("Get", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as System.Collections.IDictionary;
+        if (add is null || known is null)
         {
             // The cmdlets work without it, only naming their types does not (which the isolation tests catch).
             return;
         }
 
-        foreach (Type type in typeof(PrinterInfo).Assembly.GetExportedTypes())
+        // Every runspace that imports the module runs this, maybe at once: Add throws on a name PowerShell's
+        // cache already holds, so the names go in once per process, one import at a time.
+        lock (Gate)
         {
-            if (!type.IsGenericTypeDefinition && type.FullName is { } name)
+            foreach (Type type in typeof(PrinterInfo).Assembly.GetExportedTypes())
             {
-                // Add replaces an entry of the same name, so a second import is harmless.
-                add.Invoke(null, new object[] { name, type });
+                if (!type.IsGenericTypeDefinition && type.FullName is { } name && !known.Contains(name))
+                {
+                    add.Invoke(null, new object[] { name, type });
+                }
             }
         }
     }

@@ -476,3 +476,36 @@ public sealed class HostedEngineTests : IClassFixture<ThrowawayModule>
     private static string[] Lines(string text) =>
         text.Split('\n').Select(l => l.TrimEnd('\r', ' ')).Where(l => l.Length > 0).ToArray();
 }
+
+/// <summary>Runspaces importing the module at the same moment, as parallel test sessions and remoting endpoints do.</summary>
+public sealed class ConcurrentImportTests
+{
+    [Fact]
+    public void ManyRunspacesImportingAtOnce_AllImportCleanly_AndNameTheEnginesTypes()
+    {
+        using var start = new Barrier(8);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            using var engine = new HostedEngine(new TextHost(new StringWriter(), new StringWriter()), ModuleLocator.FindManifest());
+            foreach (var error in engine.ImportErrors)
+            {
+                errors.Add(error.ToString());
+            }
+
+            using var ps = engine.CreatePowerShell();
+            ps.AddScript("[PrinterTools.PrinterStatus].FullName");
+            var named = ps.Invoke();
+            if (ps.Streams.Error.Count > 0 || named.Count != 1 || named[0].ToString() != "PrinterTools.PrinterStatus")
+            {
+                errors.Add("type name: " + string.Join("; ", ps.Streams.Error));
+            }
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => Assert.True(t.Join(TestGuard.Limit), "an import hung"));
+
+        Assert.Empty(errors);
+    }
+}
