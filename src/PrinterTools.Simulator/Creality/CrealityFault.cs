@@ -40,4 +40,7 @@ public enum CrealityFault
 
     /// <summary>An upload's connection is closed halfway through its body; nothing is stored.</summary>
     CloseMidUpload,
+
+    /// <summary><c>pause</c> and <c>stop</c> are taken like any set (no reply) and change nothing: a printer that ignores them.</summary>
+    IgnoreJobCommands,
 }

@@ -33,6 +33,8 @@ internal sealed partial class CrealitySetCommands
         {
             case "opGcodeFile" when value.ValueKind == JsonValueKind.String:
                 return FileCommand(value.GetString()!, parameters);
+            case "stop" or "pause" when _options.Fault == CrealityFault.IgnoreJobCommands:
+                break; // the fault: taken (no set is ever answered) and nothing happens
             case "stop" when Int(value) == 1:
                 _options.Stop();
                 break;
