@@ -6,7 +6,7 @@
     Author               = 'PrinterTools contributors'
     CompanyName          = 'PrinterTools'
     Copyright            = '(c) PrinterTools contributors. MIT License.'
-    Description          = 'Discover and drive FlashForge, Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) and Creality (K1 and K2 series, Ender-3 V3, Hi: WebSocket 9999 and HTTP 80) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge and Creality), uploads and job start, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress.'
+    Description          = 'Discover and drive FlashForge, Elegoo (SDCP V3: Centauri Carbon, Saturn 4 Ultra, Mars 5 Ultra) and Creality (K1 and K2 series, Ender-3 V3, Hi: WebSocket 9999 and HTTP 80) 3D printers on the LAN from PowerShell: discovery, status, G-code (FlashForge and Creality), uploads and job start, pausing, resuming and stopping jobs, thumbnails, time-lapse videos and camera snapshots, as typed objects with pipelines, remoting, -WhatIf, help and progress.'
     PowerShellVersion    = '5.1'
     # .NET Framework 4.7.2 is the first that runs netstandard2.0 libraries without shims.
     DotNetFrameworkVersion = '4.7.2'
@@ -16,7 +16,7 @@
     FormatsToProcess     = @('PrinterTools.format.ps1xml')
     TypesToProcess       = @('PrinterTools.types.ps1xml')
     # Explicit lists: wildcards make PowerShell load the module to learn what it exports.
-    CmdletsToExport      = @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Send-PrinterGcode', 'Start-PrinterJob')
+    CmdletsToExport      = @('Find-Printer', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterLight', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -111,6 +111,7 @@ internal sealed class CrealityConnection : PrinterConnection
             await CrealityUpload.SendAsync(PrinterHttp.Client, Address, name, file, md5, progress, Timeout, cancel).ConfigureAwait(false);
             uploaded = file.Length;
         }
+        await request.BeforeStartAsync(cancel).ConfigureAwait(false);
         await Deadline.RunAsync(Address, $"the start of '{name}'", Timeout, cancel, token => StartAsync(name, request.LevelBed, token)).ConfigureAwait(false);
         return new PrinterJob
         {
@@ -167,6 +168,27 @@ internal sealed class CrealityConnection : PrinterConnection
                 $"{DisplayName} lists '{name}' without its path, and PrinterTools does not know where a {Text(channel.Snapshot(), "model") ?? "printer of unknown model"} keeps G-code.")
             : folder + name);
     }
+
+    /// <summary>pause 1 / 0 and stop 1 get no reply (creality.md §6): sent once, the state that follows tells.</summary>
+    public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel) =>
+        Deadline.RunAsync(Address, "a job command", Timeout, cancel, async token =>
+        {
+            var channel = await ChannelAsync(token).ConfigureAwait(false);
+            await channel.SendAsync(action switch
+            {
+                PrinterJobAction.Suspend => CrealityRequests.Pause(true),
+                PrinterJobAction.Resume => CrealityRequests.Pause(false),
+                _ => CrealityRequests.Stop(),
+            }).ConfigureAwait(false);
+            return true;
+        });
+
+    public override Task SendLightAsync(bool on, CancellationToken cancel) =>
+        Deadline.RunAsync(Address, "the light command", Timeout, cancel, async token =>
+        {
+            await (await ChannelAsync(token).ConfigureAwait(false)).SendAsync(CrealityRequests.Light(on)).ConfigureAwait(false);
+            return true;
+        });
 
     public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
         Deadline.RunAsync(Address, "the file list (reqGcodeFile)", Timeout, cancel, async token =>

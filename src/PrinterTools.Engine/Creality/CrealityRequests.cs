@@ -30,6 +30,15 @@ internal static class CrealityRequests
     /// <summary>One line of G-code; the printer sends no reply (§6).</summary>
     public static string Gcode(string line) => Set(w => w.WriteString("gcodeCmd", line));
 
+    /// <summary>Pauses (1) or resumes (0) the job, as Creality Print and the web UI send it (§6); no reply.</summary>
+    public static string Pause(bool pause) => Set(w => w.WriteNumber("pause", pause ? 1 : 0));
+
+    /// <summary>Stops the job (§6): state 7, then 4 with the job's values latched; no reply.</summary>
+    public static string Stop() => Set(w => w.WriteNumber("stop", 1));
+
+    /// <summary>The light, 1 on or 0 off (§6); no reply, the pushed lightSw shows it.</summary>
+    public static string Light(bool on) => Set(w => w.WriteNumber("lightSw", on ? 1 : 0));
+
     /// <summary>What the printer's own web UI sends every 5 s; the printer answers the text "ok".</summary>
     public static string Heartbeat(long unixMilliseconds) => Frame(w =>
     {

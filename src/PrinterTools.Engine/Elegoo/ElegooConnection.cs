@@ -155,6 +155,7 @@ internal sealed class ElegooConnection : PrinterConnection
         {
             uploaded = await UploadAsync(family, path, name, progress, cancel).ConfigureAwait(false);
         }
+        await request.BeforeStartAsync(cancel).ConfigureAwait(false);
         await Deadline.RunAsync(Address, $"the start of '{name}'", Timeout, cancel, token => StartAsync(family, request, name, uploaded > 0, token)).ConfigureAwait(false);
         return new PrinterJob
         {
@@ -273,6 +274,34 @@ internal sealed class ElegooConnection : PrinterConnection
                 : new PrinterException(ack switch { 1 => PrinterErrorKind.Busy, 2 => PrinterErrorKind.FileNotFound, _ => PrinterErrorKind.CommandRefused }, Address,
                     $"{DisplayName} did not start '{name}': {SdcpCodes.StartAck(ack.Value)}.");
         }
+    }
+
+    /// <summary>Cmd 403 on the Centauri Carbon; resin printers have no light to switch.</summary>
+    public override async Task SendLightAsync(bool on, CancellationToken cancel)
+    {
+        if (_family != SdcpFamily.Fdm)
+        {
+            throw NotSupported("switching the light", "only the Centauri Carbon has a light that SDCP switches");
+        }
+        var request = SdcpCommands.Light(on);
+        await Deadline.RunAsync(Address, request.Description, Timeout, cancel, async token =>
+        {
+            var channel = await ChannelAsync(token).ConfigureAwait(false);
+            CheckAck(await channel.RequestAsync(request, token).ConfigureAwait(false), request);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Cmd 129 / 131 / 130, once; an Ack other than 0 is the printer's refusal, in its words.</summary>
+    public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel)
+    {
+        var request = SdcpCommands.JobAction(action);
+        return Deadline.RunAsync(Address, request.Description, Timeout, cancel, async token =>
+        {
+            var channel = await ChannelAsync(token).ConfigureAwait(false);
+            CheckAck(await channel.RequestAsync(request, token).ConfigureAwait(false), request);
+            return true;
+        });
     }
 
     public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>

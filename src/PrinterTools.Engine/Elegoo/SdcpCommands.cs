@@ -4,6 +4,8 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
+using PrinterTools.Vendors;
+
 namespace PrinterTools.Elegoo;
 
 /// <summary>
@@ -17,6 +19,10 @@ internal static class SdcpCommands
     public const int RefreshStatus = 0;
     public const int RefreshAttributes = 1;
     public const int StartPrint = 128;
+    public const int PausePrint = 129;
+    public const int StopPrint = 130;
+    public const int ResumePrint = 131;
+    public const int Settings = 403;
     public const int FileList = 258;
     public const int HistoryTasks = 320;
     public const int HistoryDetails = 321;
@@ -24,6 +30,25 @@ internal static class SdcpCommands
 
     /// <summary>Cmd 0: {} and then a status push.</summary>
     public static SdcpRequest Status() => new(RefreshStatus, "a status refresh (Cmd 0)", _ => { });
+
+    /// <summary>Cmd 129, 130 or 131: {} and an Ack (notes §4); the machine status that follows shows the result.</summary>
+    public static SdcpRequest JobAction(PrinterJobAction action) => action switch
+    {
+        PrinterJobAction.Suspend => new(PausePrint, "a pause (Cmd 129)", _ => { }),
+        PrinterJobAction.Resume => new(ResumePrint, "a resume (Cmd 131)", _ => { }),
+        _ => new(StopPrint, "a stop (Cmd 130)", _ => { }),
+    };
+
+    /// <summary>
+    /// Cmd 403 with the light alone (notes §4, the Centauri Carbon's settings command), SecondLight as the boolean
+    /// its web interface sends (cc-v1.1.29-cmd403-light-request.json); the RGB light is left as it is. Never sent to resin printers.
+    /// </summary>
+    public static SdcpRequest Light(bool on) => new(Settings, "the light setting (Cmd 403)", w =>
+    {
+        w.WriteStartObject("LightStatus");
+        w.WriteBoolean("SecondLight", on);
+        w.WriteEndObject();
+    });
 
     /// <summary>Cmd 1: {} and then an attributes push.</summary>
     public static SdcpRequest Attributes() => new(RefreshAttributes, "an attributes refresh (Cmd 1)", _ => { });

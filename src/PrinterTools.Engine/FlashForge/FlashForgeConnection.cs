@@ -16,12 +16,17 @@ internal sealed class FlashForgeConnection : PrinterConnection
     private readonly FlashForgeConnectionOptions _options;
     private FlashForgeControlSession? _session;
     private bool _faulted;
+    private string? _model;
 
     public FlashForgeConnection(PrinterTarget target, FlashForgeConnectionOptions options)
         : base(target, PrinterVendor.FlashForge, options.Timeout) => _options = options;
 
-    public override Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null) =>
-        FlashForgeStatusReader.ReadAsync(_options, cancel, deliver);
+    public override async Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null)
+    {
+        var status = await FlashForgeStatusReader.ReadAsync(_options, cancel, deliver).ConfigureAwait(false);
+        _model = status.Model;
+        return status;
+    }
 
     public override async Task<PrinterGcodeReply> SendGcodeAsync(string command, CancellationToken cancel)
     {
@@ -51,6 +56,56 @@ internal sealed class FlashForgeConnection : PrinterConnection
 
     public override Task<byte[]> DownloadFileAsync(string fileName, CancellationToken cancel) =>
         throw NotSupported("download of stored files", "use -Thumbnail for the file's preview image");
+
+    /// <summary>
+    /// With the check code, on a model with the HTTP API, /control jobCtl_cmd (notes §3.4); a stop is followed by
+    /// stateCtrl_cmd setClearPlatform once the printer reports the cancel, which clears the cancelled-job dialog a 5M
+    /// otherwise keeps until someone clears it at its screen (§2), so the printer is ready for the next job. Without
+    /// it, M25 / M24 / M26 in a control session of their own; a 5M stopped with M26 keeps that dialog.
+    /// </summary>
+    public override async Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel)
+    {
+        if (UsesHttp)
+        {
+            var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
+            await ControlAsync(serial, "jobCtl_cmd", new Dictionary<string, object>
+            {
+                ["jobID"] = "",
+                ["action"] = action switch { PrinterJobAction.Suspend => "pause", PrinterJobAction.Resume => "continue", _ => "cancel" },
+            }, cancel).ConfigureAwait(false);
+            if (action == PrinterJobAction.Stop)
+            {
+                await PrinterReadBack.UntilAsync(this, status => status.State is PrinterState.Stopped or PrinterState.Idle, "stop its job",
+                    status => status?.State.ToString() ?? "no state", cancel).ConfigureAwait(false);
+                await ControlAsync(serial, "stateCtrl_cmd", new Dictionary<string, object> { ["action"] = "setClearPlatform" }, cancel).ConfigureAwait(false);
+            }
+            return;
+        }
+        var command = action switch { PrinterJobAction.Suspend => "M25", PrinterJobAction.Resume => "M24", _ => "M26" };
+        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(command, cancel)).ConfigureAwait(false);
+    }
+
+    /// <summary>HTTP lightControl_cmd with the check code (notes §3.4), else M146 r/g/b F0 over the console (§2).</summary>
+    public override async Task SendLightAsync(bool on, CancellationToken cancel)
+    {
+        if (UsesHttp)
+        {
+            var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
+            await ControlAsync(serial, "lightControl_cmd", new Dictionary<string, object> { ["status"] = on ? "open" : "close" }, cancel).ConfigureAwait(false);
+            return;
+        }
+        var command = on ? "M146 r255 g255 b255 F0" : "M146 r0 g0 b0 F0";
+        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(command, cancel)).ConfigureAwait(false);
+    }
+
+    /// <summary>The check code was given and the printer's model has the HTTP API (the last status read, or the piped printer, names it).</summary>
+    private bool UsesHttp => _options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model);
+
+    private async Task ControlAsync(string serial, string command, Dictionary<string, object> args, CancellationToken cancel)
+    {
+        var payload = new Dictionary<string, object> { ["cmd"] = command, ["args"] = args };
+        using var reply = await FlashForgeHttpClient.PostAsync(_options, "control", serial, cancel, new Dictionary<string, object> { ["payload"] = payload }).ConfigureAwait(false);
+    }
 
     /// <summary>M602 for a session taken (awaited briefly after a fault), and the probe's connection if unused.</summary>
     public override async Task CloseAsync()

@@ -45,6 +45,7 @@ public static class FlashForgeJobs
                 var headers = FlashForgeHttpFiles.UploadHeaders(size, printNow: false, levelBed: request.LevelBed, newFirmware);
                 await FlashForgeHttpClient.UploadAsync(options, serial, name, source, size, headers, progress, cancel).ConfigureAwait(false);
             }
+            await request.BeforeStartAsync(cancel).ConfigureAwait(false);
             await FlashForgeHttpFiles.PrintAsync(options, serial, name, request.LevelBed, newFirmware, cancel).ConfigureAwait(false);
             return Started(status.Name, options.Address, name, size);
         }
@@ -76,6 +77,7 @@ public static class FlashForgeJobs
                 // M23 has no leveling option; only HTTP /printGcode takes levelingBeforePrint.
                 request.Warn?.Invoke($"{options.Address}: -LevelBed is not available over the printer's console; the job starts without leveling.");
             }
+            await request.BeforeStartAsync(cancel).ConfigureAwait(false);
             await FlashForgeConsoleFiles.StartAsync(session, name, cancel).ConfigureAwait(false);
             return Started(info.Name ?? options.Address, options.Address, name, size);
         }).ConfigureAwait(false);

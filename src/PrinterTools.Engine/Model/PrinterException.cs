@@ -17,6 +17,10 @@ public enum PrinterErrorKind
     StorageFull,
     /// <summary>The printer answered a command, and its answer says it did not carry it out.</summary>
     CommandRefused,
+    /// <summary>There is no job in the state an action needs: nothing to pause, resume or stop.</summary>
+    NoJob,
+    /// <summary>The job ended without completing: it failed on the printer or was stopped.</summary>
+    JobFailed,
 }
 
 /// <summary>A failure with one printer. Messages never contain secrets.</summary>

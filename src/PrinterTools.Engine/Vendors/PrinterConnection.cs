@@ -58,6 +58,17 @@ public abstract class PrinterConnection : IDisposable
     public virtual Task<byte[]> DownloadFileAsync(string fileName, CancellationToken cancel) =>
         throw NotSupported("downloading stored files");
 
+    /// <summary>
+    /// The one command that pauses, resumes or stops the current job, once: <see cref="PrinterJobControl"/>
+    /// checks the state before and reads the state it leads to, so an acknowledgement alone proves nothing.
+    /// </summary>
+    public virtual Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel) =>
+        throw NotSupported("job control");
+
+    /// <summary>Switches the printer's light once; <see cref="PrinterSettings"/> reads back that it did.</summary>
+    public virtual Task SendLightAsync(bool on, CancellationToken cancel) =>
+        throw NotSupported("switching the light");
+
     /// <summary>Releases what the connection holds; safe to call twice.</summary>
     public virtual Task CloseAsync() => Task.CompletedTask;
 

@@ -19,5 +19,14 @@ public sealed class PrinterJobRequest
     /// <summary>Told when part of the request cannot be honoured (the job still starts).</summary>
     public Action<string>? Warn { get; init; }
 
+    /// <summary>
+    /// Awaited right before the start command goes out, after any upload: a fleet's starts are spaced by it
+    /// (<see cref="StartStagger"/>), so a farm's heaters do not all switch on in the same second.
+    /// </summary>
+    public Func<System.Threading.CancellationToken, System.Threading.Tasks.Task>? BeforeStart { get; init; }
+
+    internal System.Threading.Tasks.Task BeforeStartAsync(System.Threading.CancellationToken cancel) =>
+        BeforeStart?.Invoke(cancel) ?? System.Threading.Tasks.Task.CompletedTask;
+
     public string TargetName => FileName ?? Path.GetFileName(LocalPath ?? "");
 }

@@ -81,6 +81,18 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
         CurrentOperation = record.CurrentOperation,
     });
 
+    /// <summary>
+    /// -Force skips the prompt that ConfirmImpact High brings, but never -WhatIf (given, or
+    /// inherited through $WhatIfPreference from a calling function) nor an explicit -Confirm.
+    /// </summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action)
+    {
+        var bound = MyInvocation.BoundParameters;
+        var whatIf = bound.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var confirm = bound.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
+        return force && !whatIf && !confirm || ShouldProcess(target, action);
+    }
+
     /// <summary>Ends the command for bad input that no printer could fix.</summary>
     protected void ThrowArgumentError(string message, string parameter, object? value) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, value));

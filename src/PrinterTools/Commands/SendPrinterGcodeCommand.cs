@@ -76,7 +76,7 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
 
     private void Send(PrinterTarget target, object errorTarget, string command)
     {
-        if (!Approved(target.Address, $"Send G-code '{command}'"))
+        if (!ShouldProcessUnlessForced(Force, target.Address, $"Send G-code '{command}'"))
         {
             return;
         }
@@ -132,18 +132,6 @@ public sealed class SendPrinterGcodeCommand : PrinterConnectionCmdletBase
             WritePrinterError(e, errorTarget);
             return null;
         }
-    }
-
-    /// <summary>
-    /// -Force skips the prompt that ConfirmImpact High brings, but never -WhatIf (given, or
-    /// inherited through $WhatIfPreference from a calling function) nor an explicit -Confirm.
-    /// </summary>
-    private bool Approved(string target, string action)
-    {
-        var bound = MyInvocation.BoundParameters;
-        var whatIf = bound.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        var confirm = bound.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
-        return Force && !whatIf && !confirm || ShouldProcess(target, action);
     }
 
     protected override void EndProcessing()

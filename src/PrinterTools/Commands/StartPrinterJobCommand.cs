@@ -18,8 +18,6 @@ namespace PrinterTools.Commands;
 [OutputType(typeof(PrinterJob))]
 public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
 {
-    private static readonly TimeSpan NeverStartedGrace = TimeSpan.FromSeconds(60);
-
     private string? _localPath;
     private int _activityIds;
 
@@ -72,9 +70,17 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>Seconds between two printers' starts (uploads still run at once), so a farm's heaters do not all switch on together.</summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public double StaggerSeconds { get; set; }
+
+    private StartStagger? _stagger;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        _stagger = StaggerSeconds > 0 ? StartStagger.Create(TimeSpan.FromSeconds(StaggerSeconds)) : null;
         if (Path is null && FileName is null)
         {
             ThrowArgumentError("Give -Path (a local file to upload and start) or -FileName (a file already on the printer).", nameof(Path), null);
@@ -115,6 +121,7 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             Timelapse = Timelapse,
             StartLayer = StartLayer,
             Warn = message => Pump.Post(() => WriteWarning(message)),
+            BeforeStart = _stagger is { } stagger ? stagger.WaitTurnAsync : null,
         };
         var action = _localPath is null
             ? $"Start printing '{request.TargetName}'"
@@ -153,88 +160,17 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
             error => WritePrinterError(error, errorTarget));
     }
 
-    /// <summary>
-    /// Reads status every -PollInterval until the job ends: Completed, Stopped (cancelled on the
-    /// printer, which the console reports as Idle once the job was seen running) or Error. Ends
-    /// with PrinterTimeout when the printer stops answering for longer than -Timeout, or at
-    /// -WaitTimeout.
-    /// </summary>
+    /// <summary>Follows the job to its end (<see cref="PrinterJobWait"/>, shared with Wait-PrinterJob), with its progress bar.</summary>
     private async Task<PrinterJob> WaitForEndAsync(PrinterConnection printer, PrinterJob job, ProgressRecord progress, CancellationToken cancel)
     {
-        var address = printer.Address;
-        var seenRunning = false;
-        var clock = Stopwatch.StartNew();
-        // When the first read of the current run of failed ones began: our own pauses between
-        // reads are not the printer's silence.
-        var failingSince = (TimeSpan?)null;
-        var last = (PrinterStatus?)null;
-        while (true)
+        var end = await PrinterJobWait.UntilEndAsync(printer, job.FileName, TimeSpan.FromSeconds(PollInterval),
+            WaitTimeout > 0 ? TimeSpan.FromSeconds(WaitTimeout) : null, "-WaitTimeout", alreadyRunning: false,
+            status => Pump.Post(() => WriteProgressCopy(JobProgress.Update(progress, status))), cancel).ConfigureAwait(false);
+        return new PrinterJob
         {
-            if (WaitTimeout > 0 && clock.Elapsed.TotalSeconds >= WaitTimeout)
-            {
-                throw new PrinterException(PrinterErrorKind.Timeout, address,
-                    $"{address}: '{job.FileName}' is still {last?.State.ToString() ?? "not reported"}{(last?.Progress is { } p ? $" at {p} %" : "")} after the -WaitTimeout of {WaitTimeout} s.");
-            }
-            var readStarted = clock.Elapsed;
-            PrinterStatus status;
-            try
-            {
-                status = await printer.ReadStatusAsync(cancel).ConfigureAwait(false);
-                failingSince = null;
-            }
-            catch (PrinterException e) when (e.Kind is PrinterErrorKind.Timeout or PrinterErrorKind.Unreachable or PrinterErrorKind.ProtocolError)
-            {
-                // A printer restarting its network or busy for a moment is not the end of the job.
-                failingSince ??= readStarted;
-                var silent = clock.Elapsed - failingSince.Value;
-                if (silent >= printer.Timeout)
-                {
-                    throw new PrinterException(PrinterErrorKind.Timeout, address,
-                        $"{address} stopped answering for {silent.TotalSeconds:0.#} s while '{job.FileName}' was {last?.State.ToString() ?? "starting"}: {e.Message}", e);
-                }
-                await PauseAsync(clock, cancel).ConfigureAwait(false);
-                continue;
-            }
-            last = status;
-            seenRunning |= status.State is PrinterState.Printing or PrinterState.Pausing or PrinterState.Paused or PrinterState.Resuming;
-            var ended = status.State switch
-            {
-                PrinterState.Completed or PrinterState.Stopped or PrinterState.Error => status.State,
-                // Idle once the job was running, or long after it was started, means it went away
-                // without completing: cancelled on the printer's screen or with M26.
-                PrinterState.Idle when seenRunning || clock.Elapsed > NeverStartedGrace => PrinterState.Stopped,
-                _ => (PrinterState?)null,
-            };
-            if (ended is { } state)
-            {
-                return new PrinterJob
-                {
-                    Name = job.Name, Address = job.Address, FileName = job.FileName, StartedAt = job.StartedAt,
-                    BytesUploaded = job.BytesUploaded, State = state, FinalStatus = status,
-                };
-            }
-            var percent = (int)(status.Progress ?? 0);
-            Pump.Post(() =>
-            {
-                progress.StatusDescription = $"{status.State} '{job.FileName}'" + (status.TotalLayers is null ? "" : $", layer {status.CurrentLayer}/{status.TotalLayers}");
-                progress.PercentComplete = Math.Max(0, Math.Min(100, percent));
-                progress.SecondsRemaining = status.Remaining is { } left ? (int)left.TotalSeconds : -1;
-                WriteProgressCopy(progress);
-            });
-            await PauseAsync(clock, cancel).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>-PollInterval, cut short by -WaitTimeout.</summary>
-    private Task PauseAsync(Stopwatch clock, CancellationToken cancel)
-    {
-        var pause = TimeSpan.FromSeconds(PollInterval);
-        if (WaitTimeout > 0)
-        {
-            var left = TimeSpan.FromSeconds(WaitTimeout) - clock.Elapsed;
-            pause = left < pause ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : pause;
-        }
-        return Task.Delay(pause, cancel);
+            Name = job.Name, Address = job.Address, FileName = job.FileName, StartedAt = job.StartedAt,
+            BytesUploaded = job.BytesUploaded, State = end.State, FinalStatus = end.Status,
+        };
     }
 
     /// <summary>Resolves the -Path and checks it can be read, before anything is sent to any printer.</summary>

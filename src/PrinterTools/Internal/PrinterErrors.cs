@@ -15,6 +15,8 @@ internal static class PrinterErrors
     public const string FileNotFound = "PrinterFileNotFound";
     public const string StorageFull = "PrinterStorageFull";
     public const string CommandRefused = "PrinterCommandRefused";
+    public const string NoJob = "PrinterNoJob";
+    public const string JobFailed = "PrinterJobFailed";
     public const string Unexpected = "PrinterOperationFailed";
     public const string LocalFileNotFound = "LocalFileNotFound";
     public const string LocalFileUnreadable = "LocalFileUnreadable";
@@ -38,6 +40,8 @@ internal static class PrinterErrors
                 PrinterErrorKind.FileNotFound => (FileNotFound, ErrorCategory.ObjectNotFound),
                 PrinterErrorKind.StorageFull => (StorageFull, ErrorCategory.LimitsExceeded),
                 PrinterErrorKind.CommandRefused => (CommandRefused, ErrorCategory.InvalidResult),
+                PrinterErrorKind.NoJob => (NoJob, ErrorCategory.InvalidOperation),
+                PrinterErrorKind.JobFailed => (JobFailed, ErrorCategory.InvalidResult),
                 _ => (Unexpected, ErrorCategory.NotSpecified),
             };
             return new ErrorRecord(p, id, category, target ?? p.Address);

@@ -189,6 +189,20 @@ public sealed class SdcpCaptureTests
     }
 
     [Fact]
+    public void CarbonLight_IsTheWebInterfacesCmd403_WithItsSecondLightAlone()
+    {
+        var ours = Shape(SdcpCommands.Light(true).ToFrame("r1", ""));
+        var theirs = Shape(Capture("cc-v1.1.29-cmd403-light-request.json"));
+
+        Assert.Equal(theirs.Envelope, ours.Envelope);
+        Assert.Equal(403, SdcpCommands.Light(false).Cmd);
+        var light = ours.Data.GetProperty("LightStatus");
+        Assert.Equal(new[] { "SecondLight" }, light.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(theirs.Data.GetProperty("LightStatus").GetProperty("SecondLight").ValueKind, light.GetProperty("SecondLight").ValueKind);
+        Assert.False(Shape(SdcpCommands.Light(false).ToFrame("r1", "")).Data.GetProperty("LightStatus").GetProperty("SecondLight").GetBoolean());
+    }
+
+    [Fact]
     public void CarbonStart_SwitchesBecomeOneOrZero()
     {
         var data = Shape(SdcpCommands.Start(SdcpFamily.Fdm, "a.gcode", 3, levelBed: true, timelapse: true, platformType: 1).ToFrame("r1", "id")).Data;
@@ -238,15 +252,14 @@ public sealed class SdcpCaptureTests
     }
 
     [Theory]
-    [InlineData("cc-v1.1.29-cmd403-light-request.json", 403)]
     [InlineData("s3u-v1-mqtt-request-cmd256-download-url.json", 256)]
     public void CommandsOutsideTheAllowList_HaveNoBuilder(string capture, int cmd)
     {
-        // The captures show these commands exist; PrinterTools sends neither (no light control yet, no V1 transfer).
+        // The capture shows the command exists; PrinterTools does not send it (no V1 transfer).
         Assert.Equal(cmd, JsonDocument.Parse(Capture(capture)).RootElement.GetProperty("Data").GetProperty("Cmd").GetInt32());
         var builders = typeof(SdcpCommands).GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(int)).Select(f => (int)f.GetValue(null)!).ToList();
         Assert.DoesNotContain(cmd, builders);
-        Assert.Equal(new[] { 0, 1, 128, 258, 320, 321, 324 }, builders.OrderBy(c => c));
+        Assert.Equal(new[] { 0, 1, 128, 129, 130, 131, 258, 320, 321, 324, 403 }, builders.OrderBy(c => c));
     }
 
     [Fact]

@@ -1,0 +1,41 @@
+# Mirrors tests/PrinterTools.Tests/Module/SetPrinterLightTests.cs on the demo farm, under real pwsh.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '88.10') -NoSegment
+    # The Adventurer 4's light is off in the demo farm; the Carbon's and the K1C's are set off here.
+    $script:a4 = $printers | Where-Object { $_.Vendor -eq 'FlashForge' -and "$($_.Model)" -eq 'Adventurer4' }
+    $script:carbon = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'CentauriCarbon' }
+    $script:resin = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'Saturn4Ultra' }
+    $script:k1c = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K1C' }
+    $carbon.Options.LightOn = $false
+    $k1c.Options.LightOn = $false
+}
+
+AfterAll {
+    $printers | Stop-VirtualPrinterFarm
+}
+
+Describe 'Set-PrinterLight' {
+    It 'sends nothing with -WhatIf' {
+        $a4.ResetCounters()
+        Invoke-Quietly "Set-PrinterLight -Address $($a4.Address) -Vendor FlashForge -On -WhatIf" | Should -BeNullOrEmpty
+        $Errors | Should -BeNullOrEmpty
+        $a4.TotalConnections | Should -Be 0
+        $a4.Options.LightOn | Should -BeFalse
+    }
+
+    It 'switches the lights of all three vendors on, as the printers then show' {
+        $after = $a4, $carbon, $k1c | ForEach-Object { $_.Address.ToString() } | Set-PrinterLight -On -PassThru -Confirm:$false
+        $after.Count | Should -Be 3
+        $after.LightOn | Should -Not -Contain $false
+        $a4.Options.LightOn | Should -BeTrue
+        $carbon.Options.LightOn | Should -BeTrue
+        $k1c.Options.LightOn | Should -BeTrue
+    }
+
+    It 'refuses a resin printer, which has no light to switch' {
+        Set-PrinterLight -Address $resin.Address -Vendor Elegoo -On -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterNotSupported,*'
+        $resin.Crashes | Should -Be 0
+    }
+}
