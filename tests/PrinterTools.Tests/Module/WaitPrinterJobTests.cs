@@ -132,8 +132,9 @@ public sealed class WaitPrinterJobTests : IClassFixture<WaitFarmFixture>
         ps.AddScript($"Wait-PrinterJob -Address {At(13)},{At(31)},{At(11)} -PollInterval 0.1 -ReadTimeout 1");
         var running = ps.BeginInvoke();
 
-        // Both are being waited on; then one is stopped on the printer and the other stops answering.
-        await TestGuard.AgainstHangAsync(Task.Run(() => SpinWait.SpinUntil(() => stoppedOnItsScreen.TotalWebSockets >= 1 && goesSilent.TotalConnections >= 1, TestGuard.Limit)), "the first reads");
+        // Both are being waited on (the FlashForge printer's second connection is the wait's own first read, after
+        // the one that found its job); then one is stopped on the printer and the other stops answering.
+        await TestGuard.AgainstHangAsync(Task.Run(() => SpinWait.SpinUntil(() => stoppedOnItsScreen.TotalWebSockets >= 1 && goesSilent.TotalConnections >= 2, TestGuard.Limit)), "the first reads");
         Assert.True(stoppedOnItsScreen.Options.Stop());
         goesSilent.Options.Fault = FlashForgeFault.Silent;
         var output = await Task.Factory.FromAsync(running, ps.EndInvoke).WaitAsync(TestGuard.Limit);
