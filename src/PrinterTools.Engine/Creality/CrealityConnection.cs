@@ -71,13 +71,11 @@ internal sealed class CrealityConnection : PrinterConnection
     }
 
     /// <summary>gcodeCmd gets no reply (creality.md §6): a line counts as sent once the socket took it; Response stays empty.</summary>
-    public override Task<PrinterGcodeReply> SendGcodeAsync(string command, CancellationToken cancel) =>
-        Deadline.RunAsync(Address, $"'{command}'", Timeout, cancel, async token =>
-        {
-            var channel = await ChannelAsync(token).ConfigureAwait(false);
-            await channel.SendAsync(CrealityRequests.Gcode(command)).ConfigureAwait(false);
-            return new PrinterGcodeReply { Name = DisplayName, Address = Address, Command = command, Response = "", Succeeded = true };
-        });
+    public override async Task<PrinterGcodeReply> SendGcodeAsync(string command, CancellationToken cancel)
+    {
+        await SetAsync(CrealityRequests.Gcode(command), $"'{command}'", cancel).ConfigureAwait(false);
+        return new PrinterGcodeReply { Name = DisplayName, Address = Address, Command = command, Response = "", Succeeded = true };
+    }
 
     public override async Task<PrinterJob> StartJobAsync(PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel)
     {
@@ -171,22 +169,20 @@ internal sealed class CrealityConnection : PrinterConnection
 
     /// <summary>pause 1 / 0 and stop 1 get no reply (creality.md §6): sent once, the state that follows tells.</summary>
     public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel) =>
-        Deadline.RunAsync(Address, "a job command", Timeout, cancel, async token =>
+        SetAsync(action switch
         {
-            var channel = await ChannelAsync(token).ConfigureAwait(false);
-            await channel.SendAsync(action switch
-            {
-                PrinterJobAction.Suspend => CrealityRequests.Pause(true),
-                PrinterJobAction.Resume => CrealityRequests.Pause(false),
-                _ => CrealityRequests.Stop(),
-            }).ConfigureAwait(false);
-            return true;
-        });
+            PrinterJobAction.Suspend => CrealityRequests.Pause(true),
+            PrinterJobAction.Resume => CrealityRequests.Pause(false),
+            _ => CrealityRequests.Stop(),
+        }, "a job command", cancel);
 
-    public override Task SendLightAsync(bool on, CancellationToken cancel) =>
-        Deadline.RunAsync(Address, "the light command", Timeout, cancel, async token =>
+    public override Task SendLightAsync(bool on, CancellationToken cancel) => SetAsync(CrealityRequests.Light(on), "the light command", cancel);
+
+    /// <summary>One set, which the printer never answers: done once the socket took it.</summary>
+    private Task SetAsync(string frame, string what, CancellationToken cancel) =>
+        Deadline.RunAsync(Address, what, Timeout, cancel, async token =>
         {
-            await (await ChannelAsync(token).ConfigureAwait(false)).SendAsync(CrealityRequests.Light(on)).ConfigureAwait(false);
+            await (await ChannelAsync(token).ConfigureAwait(false)).SendAsync(frame).ConfigureAwait(false);
             return true;
         });
 

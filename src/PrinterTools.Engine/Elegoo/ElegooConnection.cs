@@ -283,26 +283,21 @@ internal sealed class ElegooConnection : PrinterConnection
         {
             throw NotSupported("switching the light", "only the Centauri Carbon has a light that SDCP switches");
         }
-        var request = SdcpCommands.Light(on);
-        await Deadline.RunAsync(Address, request.Description, Timeout, cancel, async token =>
-        {
-            var channel = await ChannelAsync(token).ConfigureAwait(false);
-            CheckAck(await channel.RequestAsync(request, token).ConfigureAwait(false), request);
-            return true;
-        }).ConfigureAwait(false);
+        await AcknowledgedAsync(SdcpCommands.Light(on), cancel).ConfigureAwait(false);
     }
 
-    /// <summary>Cmd 129 / 131 / 130, once; an Ack other than 0 is the printer's refusal, in its words.</summary>
-    public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel)
-    {
-        var request = SdcpCommands.JobAction(action);
-        return Deadline.RunAsync(Address, request.Description, Timeout, cancel, async token =>
+    /// <summary>Cmd 129 / 131 / 130, once.</summary>
+    public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel) =>
+        AcknowledgedAsync(SdcpCommands.JobAction(action), cancel);
+
+    /// <summary>One request whose Ack is all its answer; an Ack other than 0 is the printer's refusal, in its words.</summary>
+    private Task AcknowledgedAsync(SdcpRequest request, CancellationToken cancel) =>
+        Deadline.RunAsync(Address, request.Description, Timeout, cancel, async token =>
         {
             var channel = await ChannelAsync(token).ConfigureAwait(false);
             CheckAck(await channel.RequestAsync(request, token).ConfigureAwait(false), request);
             return true;
         });
-    }
 
     public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
         Deadline.RunAsync(Address, "the file list (Cmd 258)", Timeout, cancel, async token =>

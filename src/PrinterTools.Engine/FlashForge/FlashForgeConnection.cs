@@ -65,41 +65,40 @@ internal sealed class FlashForgeConnection : PrinterConnection
     /// </summary>
     public override async Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel)
     {
-        if (UsesHttp)
+        var serial = await ChangeAsync("jobCtl_cmd", new Dictionary<string, object>
         {
-            var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
-            await ControlAsync(serial, "jobCtl_cmd", new Dictionary<string, object>
-            {
-                ["jobID"] = "",
-                ["action"] = action switch { PrinterJobAction.Suspend => "pause", PrinterJobAction.Resume => "continue", _ => "cancel" },
-            }, cancel).ConfigureAwait(false);
-            if (action == PrinterJobAction.Stop)
-            {
-                await PrinterReadBack.UntilAsync(this, status => status.State is PrinterState.Stopped or PrinterState.Idle, "stop its job",
-                    status => status?.State.ToString() ?? "no state", cancel).ConfigureAwait(false);
-                await ControlAsync(serial, "stateCtrl_cmd", new Dictionary<string, object> { ["action"] = "setClearPlatform" }, cancel).ConfigureAwait(false);
-            }
-            return;
+            ["jobID"] = "",
+            ["action"] = action switch { PrinterJobAction.Suspend => "pause", PrinterJobAction.Resume => "continue", _ => "cancel" },
+        }, action switch { PrinterJobAction.Suspend => "M25", PrinterJobAction.Resume => "M24", _ => "M26" }, cancel).ConfigureAwait(false);
+        if (serial is not null && action == PrinterJobAction.Stop)
+        {
+            await PrinterReadBack.UntilAsync(this, status => status.State is PrinterState.Stopped or PrinterState.Idle, "stop its job",
+                status => status?.State.ToString() ?? "no state", cancel).ConfigureAwait(false);
+            await ControlAsync(serial, "stateCtrl_cmd", new Dictionary<string, object> { ["action"] = "setClearPlatform" }, cancel).ConfigureAwait(false);
         }
-        var command = action switch { PrinterJobAction.Suspend => "M25", PrinterJobAction.Resume => "M24", _ => "M26" };
-        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(command, cancel)).ConfigureAwait(false);
     }
 
     /// <summary>HTTP lightControl_cmd with the check code (notes §3.4), else M146 r/g/b F0 over the console (§2).</summary>
-    public override async Task SendLightAsync(bool on, CancellationToken cancel)
+    public override Task SendLightAsync(bool on, CancellationToken cancel) =>
+        ChangeAsync("lightControl_cmd", new Dictionary<string, object> { ["status"] = on ? "open" : "close" },
+            on ? "M146 r255 g255 b255 F0" : "M146 r0 g0 b0 F0", cancel);
+
+    /// <summary>
+    /// One change: /control <paramref name="control"/> when the check code was given and the model (from the last
+    /// status read, or the piped printer) has the HTTP API, else <paramref name="consoleLine"/> in a control session
+    /// of its own. Returns the serial number used over HTTP; null over the console.
+    /// </summary>
+    private async Task<string?> ChangeAsync(string control, Dictionary<string, object> args, string consoleLine, CancellationToken cancel)
     {
-        if (UsesHttp)
+        if (_options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model))
         {
             var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
-            await ControlAsync(serial, "lightControl_cmd", new Dictionary<string, object> { ["status"] = on ? "open" : "close" }, cancel).ConfigureAwait(false);
-            return;
+            await ControlAsync(serial, control, args, cancel).ConfigureAwait(false);
+            return serial;
         }
-        var command = on ? "M146 r255 g255 b255 F0" : "M146 r0 g0 b0 F0";
-        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(command, cancel)).ConfigureAwait(false);
+        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(consoleLine, cancel)).ConfigureAwait(false);
+        return null;
     }
-
-    /// <summary>The check code was given and the printer's model has the HTTP API (the last status read, or the piped printer, names it).</summary>
-    private bool UsesHttp => _options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model);
 
     private async Task ControlAsync(string serial, string command, Dictionary<string, object> args, CancellationToken cancel)
     {

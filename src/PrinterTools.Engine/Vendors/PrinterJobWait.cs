@@ -23,8 +23,9 @@ public static class PrinterJobWait
     /// <param name="deadlineName">The parameter that set it, for the message ("-WaitTimeout").</param>
     /// <param name="alreadyRunning">True when the caller knows the job ran (Wait-PrinterJob's printer was printing): Idle then means ended.</param>
     /// <param name="onStatus">Told each status read while the job runs, for a progress bar.</param>
+    /// <param name="first">A status the caller has just read, taken as the first reading instead of asking again.</param>
     public static async Task<PrinterJobEnd> UntilEndAsync(PrinterConnection printer, string? fileName, TimeSpan pollInterval, TimeSpan? deadline,
-        string deadlineName, bool alreadyRunning, Action<PrinterStatus>? onStatus, CancellationToken cancel)
+        string deadlineName, bool alreadyRunning, Action<PrinterStatus>? onStatus, CancellationToken cancel, PrinterStatus? first = null)
     {
         var address = printer.Address;
         var seenRunning = alreadyRunning;
@@ -43,7 +44,8 @@ public static class PrinterJobWait
             PrinterStatus status;
             try
             {
-                status = await printer.ReadStatusAsync(cancel).ConfigureAwait(false);
+                status = first ?? await printer.ReadStatusAsync(cancel).ConfigureAwait(false);
+                first = null;
                 failingSince = null;
             }
             catch (PrinterException e) when (e.Kind is PrinterErrorKind.Timeout or PrinterErrorKind.Unreachable or PrinterErrorKind.ProtocolError)

@@ -30,9 +30,6 @@ public sealed class StartStagger
 
     internal static Func<TimeSpan, StartStagger> Factory { get; set; } = interval => new StartStagger(interval);
 
-    /// <summary>How many starts have gone through.</summary>
-    public int Started { get; private set; }
-
     /// <summary>Waits for this printer's turn; the turn is taken when it returns.</summary>
     public async Task WaitTurnAsync(CancellationToken cancel)
     {
@@ -44,7 +41,6 @@ public sealed class StartStagger
                 await _delay(wait, cancel).ConfigureAwait(false);
             }
             _lastStart = _utcNow();
-            Started++;
         }
         finally
         {

@@ -64,8 +64,8 @@ public sealed class WaitPrinterJobCommand : PrinterTargetCmdletBase
                             return (first, (string?)null); // nothing runs: nothing to wait for
                         }
                         var ended = await PrinterJobWait.UntilEndAsync(printer, first.FileName, TimeSpan.FromSeconds(PollInterval),
-                            left is { } l && l > TimeSpan.Zero ? l : left is null ? null : TimeSpan.Zero, "-Timeout", alreadyRunning: true,
-                            status => Pump.Post(() => WriteProgressCopy(JobProgress.Update(progress, status))), cancel).ConfigureAwait(false);
+                            left is { } l ? (l > TimeSpan.Zero ? l : TimeSpan.Zero) : null, "-Timeout", alreadyRunning: true,
+                            status => Pump.Post(() => WriteProgressCopy(JobProgress.Update(progress, status))), cancel, first).ConfigureAwait(false);
                         return (ended.Status, ended.State == PrinterState.Completed ? null
                             : $"{printer.DisplayName}: the job '{ended.Status.FileName ?? first.FileName}' ended {ended.State}, not Completed{(ended.Status.ErrorMessage is { } why ? $": {why}" : "")}.");
                     }).ConfigureAwait(false);
