@@ -43,4 +43,7 @@ public enum CrealityFault
 
     /// <summary><c>pause</c> and <c>stop</c> are taken like any set (no reply) and change nothing: a printer that ignores them.</summary>
     IgnoreJobCommands,
+
+    /// <summary><c>opGcodeFile deleteprt:</c> is taken like any set and removes nothing.</summary>
+    IgnoreDeletes,
 }

@@ -67,7 +67,7 @@ internal sealed partial class CrealitySetCommands
     {
         if (command.StartsWith(DeletePrefix, StringComparison.Ordinal))
         {
-            if (_files.NameOf(command[DeletePrefix.Length..]) is string gone)
+            if (_options.Fault != CrealityFault.IgnoreDeletes && _files.NameOf(command[DeletePrefix.Length..]) is string gone)
             {
                 _files.Delete(gone);
             }

@@ -40,4 +40,13 @@ public enum ElegooFault
     /// bytes were corrupted (Check "0" too): sdcp/error ErrorCode 1 to every client, the file discarded (§6.1).
     /// </summary>
     FailFileCheck,
+
+    /// <summary>Cmd 259 is answered Ack 0 and removes nothing: a printer that acknowledges a delete and does not do it.</summary>
+    IgnoreDeletes,
+
+    /// <summary>
+    /// A command that changes the printer (Cmd 129, 130, 131, 259, 403) is carried out and then the socket is dropped
+    /// before its Ack goes out: a printer that drops the connection after the command.
+    /// </summary>
+    DropAfterCommand,
 }

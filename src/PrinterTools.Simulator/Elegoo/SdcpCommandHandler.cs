@@ -76,6 +76,14 @@ internal sealed class SdcpCommandHandler
             }
 
             JsonElement payload = data;
+            if (fault == ElegooFault.DropAfterCommand && cmd is 129 or 130 or 131 or 259 or 403)
+            {
+                _ = _replies.Answer(cmd, payload, requestId); // carried out, never acknowledged
+                session.Drop();
+                await _pusher.PushIfChangedAsync().ConfigureAwait(false);
+                return;
+            }
+
             await _pusher.ExclusiveAsync(async () =>
             {
                 foreach (string frame in _replies.Answer(cmd, payload, requestId))

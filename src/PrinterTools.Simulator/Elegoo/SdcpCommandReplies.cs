@@ -46,7 +46,7 @@ internal sealed class SdcpCommandReplies
             192 => new[] { Ack(Rename(data)) },
             255 => new[] { Ack(_uploads.Terminate(Text(data, "Uuid"))) },
             258 => FileList(data, p, Ack),
-            259 => new[] { Ack(Delete(data)) },
+            259 => new[] { Ack(p.Fault == ElegooFault.IgnoreDeletes ? 0 : Delete(data)) },
             320 => new[] { Ack(0, w => SdcpHistoryJson.WriteIds(w, _options.History())) },
             321 => new[] { Ack(0, w => SdcpHistoryJson.WriteDetails(w, p, _uploadPort(), _options.History(), Strings(data, "Id"))) },
             324 => new[] { Ack(0), Ack(0, w => SdcpCanvasJson.Write(w, p)) }, // §3.4: acks first, then the material data
