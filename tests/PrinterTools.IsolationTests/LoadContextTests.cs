@@ -25,7 +25,7 @@ public sealed class LoadContextTests
     public void Cmdlets_RunAndFindThePrinter_WithOtherVersionsOfTheirDependenciesLoadedFirst()
     {
         var commands = _module.Run("Get-Command -Module PrinterTools").Select(c => ((CommandInfo)c.BaseObject).Name);
-        Assert.Equal(new[] { "Find-Printer", "Get-PrinterStatus", "Receive-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterLight", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, commands.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterLight", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, commands.OrderBy(n => n, StringComparer.Ordinal));
 
         var status = Assert.Single(_module.Run($"Find-Printer -Address {IsolatedModule.PrinterAddress} -Timeout 5 | Get-PrinterStatus -Timeout 5"));
 
@@ -153,6 +153,23 @@ public sealed class LoadContextTests
         Assert.Contains("42.5 %", live);
         Assert.Equal(live, deserialized);
         Assert.Equal("Deserialized.PrinterTools.PrinterStatus", typeNames.First());
+    }
+
+    [Fact]
+    public void FileView_IsTheSameLiveAndDeserialized_AndLeavesUnlistedValuesBlank()
+    {
+        const string Make = "$file = [PrinterTools.PrinterFile]@{ Name = 'Bay 2'; Address = '127.0.0.12'; FileName = 'bracket.gcode'; Size = 1234567; "
+            + "Modified = [datetime]'2026-11-30 08:15'; Layers = 250; EstimatedTime = [timespan]'1.02:05:00'; Material = 'PLA' }; "
+            + "$bare = [PrinterTools.PrinterFile]@{ Name = 'Bay 3'; Address = '127.0.0.13'; FileName = 'names-only.gx' }; ";
+
+        string live = _module.Render(Make + "$file, $bare");
+        string deserialized = _module.Render(Make + "[System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize(@($file, $bare)))");
+
+        Assert.Contains("1,234,567", live);
+        Assert.Contains("2026-11-30 08:15", live);
+        Assert.Contains("26:05", live); // over a day in hours, not "1.02:05:00"
+        Assert.DoesNotContain(" 0 ", live.Split('\n').Single(line => line.Contains("names-only.gx")));
+        Assert.Equal(live, deserialized);
     }
 
     [Fact]

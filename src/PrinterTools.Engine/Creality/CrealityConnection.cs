@@ -155,9 +155,11 @@ internal sealed class CrealityConnection : PrinterConnection
     /// Where the printer keeps <paramref name="name"/>: the path its file list gives, else the
     /// model's G-code folder (creality.md §7). A file the list does not have is not started.
     /// </summary>
-    private async Task<string> PrinterPathAsync(CrealityChannel channel, string name, CancellationToken token)
+    private async Task<string> PrinterPathAsync(CrealityChannel channel, string name, CancellationToken token) =>
+        PrinterPath(channel, await ListAsync(channel, token).ConfigureAwait(false), name);
+
+    private string PrinterPath(CrealityChannel channel, IReadOnlyList<CrealityStoredFile> files, string name)
     {
-        var files = await ListAsync(channel, token).ConfigureAwait(false);
         var file = files.FirstOrDefault(f => f.Name.Equals(name, StringComparison.Ordinal))
             ?? throw new PrinterException(PrinterErrorKind.FileNotFound, Address, $"{DisplayName} has no file '{name}' (its file list has {files.Count}).");
         var folder = CrealityModel.FromCode(Text(channel.Snapshot(), "model"))?.GcodeFolder;
@@ -186,9 +188,29 @@ internal sealed class CrealityConnection : PrinterConnection
             return true;
         });
 
-    public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
+    public override Task<IReadOnlyList<PrinterFile>> ListFilesAsync(CancellationToken cancel) =>
         Deadline.RunAsync(Address, "the file list (reqGcodeFile)", Timeout, cancel, async token =>
-            (IReadOnlyList<string>)(await ListAsync(await ChannelAsync(token).ConfigureAwait(false), token).ConfigureAwait(false)).Select(f => f.Name).ToList());
+            (IReadOnlyList<PrinterFile>)(await ListAsync(await ChannelAsync(token).ConfigureAwait(false), token).ConfigureAwait(false))
+                .Select(f => new PrinterFile { FileName = f.Name, Size = f.Size, Modified = f.Created, EstimatedTime = f.EstimatedTime, Material = f.Material })
+                .ToList());
+
+    /// <summary>
+    /// One <c>opGcodeFile deleteprt:&lt;path&gt;</c> per file (creality.md §6), the path from the printer's own list;
+    /// every path is found before the first is sent. The printer does not answer: the list read back tells.
+    /// </summary>
+    public override Task SendRemoveFilesAsync(IReadOnlyList<string> fileNames, CancellationToken cancel) =>
+        Deadline.RunAsync(Address, "the removal of stored files (deleteprt)", Timeout, cancel, async token =>
+        {
+            var channel = await ChannelAsync(token).ConfigureAwait(false);
+            var files = await ListAsync(channel, token).ConfigureAwait(false);
+            foreach (var path in fileNames.Select(name => PrinterPath(channel, files, name)).ToList())
+            {
+                await channel.SendAsync(CrealityRequests.Delete(path)).ConfigureAwait(false);
+            }
+            return true;
+        });
+
+    public override PrinterException? FileRemovalUnsupported => null;
 
     private async Task<List<CrealityStoredFile>> ListAsync(CrealityChannel channel, CancellationToken token)
     {

@@ -27,7 +27,11 @@ internal static class CrealityRequests
         w.WriteString("opGcodeFile", "printprt:" + printerPath);
     });
 
+    /// <summary>opGcodeFile deleteprt: with the file's full path, which must start at the storage root (creality.md §6).</summary>
+    public static string Delete(string printerPath) => Set(w => w.WriteString("opGcodeFile", "deleteprt:" + printerPath));
+
     /// <summary>One line of G-code; the printer sends no reply (§6).</summary>
+
     public static string Gcode(string line) => Set(w => w.WriteString("gcodeCmd", line));
 
     /// <summary>Pauses (1) or resumes (0) the job, as Creality Print and the web UI send it (§6); no reply.</summary>

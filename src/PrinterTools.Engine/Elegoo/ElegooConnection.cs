@@ -195,7 +195,7 @@ internal sealed class ElegooConnection : PrinterConnection
             UntilAsync(channel, async () =>
             {
                 ThrowIfTransferFailed(channel, errorsBefore, name);
-                return (await ListAsync(channel, token).ConfigureAwait(false)).Contains(name, StringComparer.OrdinalIgnoreCase);
+                return (await ListAsync(channel, token).ConfigureAwait(false)).Any(f => string.Equals(f.FileName, name, StringComparison.OrdinalIgnoreCase));
             }, () => channel.ErrorFrames > errorsBefore, token)).ConfigureAwait(false);
         ThrowIfTransferFailed(channel, errorsBefore, name);
         return file.Length;
@@ -299,12 +299,12 @@ internal sealed class ElegooConnection : PrinterConnection
             return true;
         });
 
-    public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
+    public override Task<IReadOnlyList<PrinterFile>> ListFilesAsync(CancellationToken cancel) =>
         Deadline.RunAsync(Address, "the file list (Cmd 258)", Timeout, cancel, async token =>
-            (IReadOnlyList<string>)await ListAsync(await ChannelAsync(token).ConfigureAwait(false), token).ConfigureAwait(false));
+            (IReadOnlyList<PrinterFile>)await ListAsync(await ChannelAsync(token).ConfigureAwait(false), token).ConfigureAwait(false));
 
     /// <summary>Cmd 258: the list is in the Ack frame (resin) or in a second response frame (the Carbon, notes §3.4).</summary>
-    private async Task<List<string>> ListAsync(SdcpChannel channel, CancellationToken token)
+    private async Task<List<PrinterFile>> ListAsync(SdcpChannel channel, CancellationToken token)
     {
         var request = SdcpCommands.Files();
         var later = channel.LaterResponse(request.Cmd).Count;
@@ -316,21 +316,15 @@ internal sealed class ElegooConnection : PrinterConnection
             await channel.WaitAsync(() => channel.LaterResponse(request.Cmd).Count > later, token).ConfigureAwait(false);
             payload = channel.LaterResponse(request.Cmd).Frame!.Payload;
         }
-        if (!payload.TryGetProperty("FileList", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            throw new PrinterException(PrinterErrorKind.ProtocolError, Address, $"{Address} answered {request.Description} without a FileList array.");
-        }
-        var names = new List<string>();
-        foreach (var item in list.EnumerateArray())
-        {
-            // type 0 is a folder, 1 a file; "name" carries the "/local/" prefix.
-            if (item.ValueKind == JsonValueKind.Object && SdcpFrame.Text(item, "name") is { Length: > 0 } entry && SdcpFrame.Int(item, "type") != 0)
-            {
-                names.Add(PrinterFileName.FromPrinterPath(entry));
-            }
-        }
-        return names;
+        return SdcpFileList.Parse(payload)
+            ?? throw new PrinterException(PrinterErrorKind.ProtocolError, Address, $"{Address} answered {request.Description} without a FileList array.");
     }
+
+    /// <summary>Cmd 259 with every path at once, Ack checked; the list read back tells whether they went (an S4U acks a missing path too).</summary>
+    public override Task SendRemoveFilesAsync(IReadOnlyList<string> fileNames, CancellationToken cancel) =>
+        AcknowledgedAsync(SdcpCommands.DeleteFiles(fileNames), cancel);
+
+    public override PrinterException? FileRemovalUnsupported => null;
 
     public override Task<byte[]> ThumbnailAsync(string fileName, CancellationToken cancel) =>
         FromHistoryAsync(fileName, "Thumbnail", "thumbnail", MaxThumbnailBytes, cancel);

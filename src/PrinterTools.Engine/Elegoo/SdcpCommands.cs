@@ -24,6 +24,7 @@ internal static class SdcpCommands
     public const int ResumePrint = 131;
     public const int Settings = 403;
     public const int FileList = 258;
+    public const int DeleteFileList = 259;
     public const int HistoryTasks = 320;
     public const int HistoryDetails = 321;
     public const int CanvasData = 324;
@@ -80,6 +81,23 @@ internal static class SdcpCommands
 
     /// <summary>Cmd 258 for internal storage.</summary>
     public static SdcpRequest Files() => new(FileList, "the file list (Cmd 258)", w => w.WriteString("Url", LocalFolder));
+
+    /// <summary>
+    /// Cmd 259 (notes §4, as ChituManager sends it): the files' "/local/" paths and no folders. Its Ack is 0 even for a
+    /// path that is not there, so the caller reads the list back.
+    /// </summary>
+    public static SdcpRequest DeleteFiles(IReadOnlyList<string> fileNames) =>
+        new(DeleteFileList, fileNames.Count == 1 ? $"the removal of '{fileNames[0]}' (Cmd 259)" : $"the removal of {fileNames.Count} files (Cmd 259)", w =>
+        {
+            w.WriteStartArray("FileList");
+            foreach (var name in fileNames)
+            {
+                w.WriteStringValue(LocalFolder + "/" + name);
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("FolderList");
+            w.WriteEndArray();
+        });
 
     /// <summary>Cmd 320: the history's task ids.</summary>
     public static SdcpRequest History() => new(HistoryTasks, "the print history (Cmd 320)", _ => { });

@@ -45,7 +45,11 @@ internal sealed class FlashForgeConnection : PrinterConnection
     public override Task<PrinterJob> StartJobAsync(PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel) =>
         FlashForgeJobs.StartAsync(_options, request, progress, cancel);
 
-    public override Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) => FlashForgeJobs.ListAsync(_options, cancel);
+    public override Task<IReadOnlyList<PrinterFile>> ListFilesAsync(CancellationToken cancel) => FlashForgeJobs.ListAsync(_options, cancel);
+
+    /// <summary>Neither the console (notes §2.3) nor the HTTP API (§3.4) has a documented command that deletes a stored file.</summary>
+    public override PrinterException? FileRemovalUnsupported =>
+        NotSupported("removing stored files", "neither its console nor its HTTP API has a documented delete command (files are deleted on the printer's screen)");
 
     public override Task<byte[]> ThumbnailAsync(string fileName, CancellationToken cancel) => FlashForgeJobs.ThumbnailAsync(_options, fileName, cancel);
 

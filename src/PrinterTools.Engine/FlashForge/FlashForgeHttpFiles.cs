@@ -11,19 +11,26 @@ namespace PrinterTools.FlashForge;
 public static class FlashForgeHttpFiles
 {
     /// <summary>
-    /// Names from a /gcodeList reply: the 5M sends "gcodeList" (names), the AD5X
-    /// "gcodeListDetail" (objects with gcodeFileName). Both hold only the 10 most recent files.
+    /// The files of a /gcodeList reply: the 5M sends "gcodeList" (names only), the AD5X "gcodeListDetail"
+    /// (objects with gcodeFileName, printingTime in seconds and the materials of gcodeToolDatas). Both hold only
+    /// the 10 most recent files (notes §3.2).
     /// </summary>
-    public static IReadOnlyList<string> ParseFileNames(JsonElement reply)
+    public static IReadOnlyList<PrinterFile> ParseFiles(JsonElement reply)
     {
-        var names = new List<string>();
+        var files = new List<PrinterFile>();
         if (reply.TryGetProperty("gcodeListDetail", out var detail) && detail.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in detail.EnumerateArray())
             {
                 if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("gcodeFileName", out var name) && name.ValueKind == JsonValueKind.String)
                 {
-                    names.Add(PrinterText.Clean(name.GetString()!));
+                    files.Add(new PrinterFile
+                    {
+                        FileName = PrinterText.Clean(name.GetString()!),
+                        EstimatedTime = entry.TryGetProperty("printingTime", out var time) && time.ValueKind == JsonValueKind.Number
+                            && time.TryGetInt32(out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
+                        Material = Materials(entry),
+                    });
                 }
             }
         }
@@ -33,11 +40,30 @@ public static class FlashForgeHttpFiles
             {
                 if (name.ValueKind == JsonValueKind.String)
                 {
-                    names.Add(PrinterText.Clean(name.GetString()!));
+                    files.Add(new PrinterFile { FileName = PrinterText.Clean(name.GetString()!) });
                 }
             }
         }
-        return names;
+        return files;
+    }
+
+    /// <summary>The distinct materialName values of an AD5X entry's tools ("PLA", "PLA, PETG"), or null.</summary>
+    private static string? Materials(JsonElement entry)
+    {
+        if (!entry.TryGetProperty("gcodeToolDatas", out var tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var names = new List<string>();
+        foreach (var tool in tools.EnumerateArray())
+        {
+            if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("materialName", out var material) && material.ValueKind == JsonValueKind.String
+                && PrinterText.Clean(material.GetString()!).Trim() is { Length: > 0 } clean && !names.Contains(clean))
+            {
+                names.Add(clean);
+            }
+        }
+        return names.Count == 0 ? null : string.Join(", ", names);
     }
 
     /// <summary>
@@ -64,10 +90,10 @@ public static class FlashForgeHttpFiles
     }
 
     /// <summary>POST /gcodeList: the (at most 10) most recent files.</summary>
-    public static async Task<IReadOnlyList<string>> ListAsync(FlashForgeConnectionOptions options, string serialNumber, CancellationToken cancel)
+    public static async Task<IReadOnlyList<PrinterFile>> ListAsync(FlashForgeConnectionOptions options, string serialNumber, CancellationToken cancel)
     {
         using var reply = await FlashForgeHttpClient.PostAsync(options, "gcodeList", serialNumber, cancel).ConfigureAwait(false);
-        return ParseFileNames(reply.RootElement);
+        return ParseFiles(reply.RootElement);
     }
 
     /// <summary>POST /printGcode: starts a stored file. Firmware 3.1.3+ and the AD5X take the material-station fields too.</summary>

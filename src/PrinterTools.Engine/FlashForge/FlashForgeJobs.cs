@@ -102,13 +102,14 @@ public static class FlashForgeJobs
             (tcp, token) => FlashForgeConsoleFiles.ThumbnailAsync(tcp, name, options.Timeout, token)).ConfigureAwait(false);
     }
 
-    /// <summary>Every stored file: M661 where the console has it (HTTP lists only the 10 most recent).</summary>
-    public static async Task<IReadOnlyList<string>> ListAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
+    /// <summary>Every stored file: M661 (names only) where the console has it, since HTTP lists only the 10 most recent.</summary>
+    public static async Task<IReadOnlyList<PrinterFile>> ListAsync(FlashForgeConnectionOptions options, CancellationToken cancel)
     {
         try
         {
-            return await FlashForgeConsole.ReadAsync(options, "M661", cancel,
+            var names = await FlashForgeConsole.ReadAsync(options, "M661", cancel,
                 (tcp, token) => FlashForgeConsoleFiles.ListAsync(tcp, options.Timeout, token)).ConfigureAwait(false);
+            return names.Select(name => new PrinterFile { FileName = name }).ToList();
         }
         catch (PrinterException) when (options.Credential is not null)
         {
@@ -141,7 +142,7 @@ public static class FlashForgeJobs
     }
 
     private static async Task RequireStoredAsync(FlashForgeConnectionOptions options, string name, CancellationToken cancel) =>
-        RequireListed(options.Address, name, await ListAsync(options, cancel).ConfigureAwait(false));
+        RequireListed(options.Address, name, (await ListAsync(options, cancel).ConfigureAwait(false)).Select(file => file.FileName).ToList());
 
     private static void RequireListed(string address, string name, IReadOnlyList<string> stored)
     {

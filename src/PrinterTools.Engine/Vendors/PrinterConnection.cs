@@ -41,9 +41,22 @@ public abstract class PrinterConnection : IDisposable
     public virtual Task<PrinterJob> StartJobAsync(PrinterJobRequest request, IProgress<long>? progress, CancellationToken cancel) =>
         throw NotSupported("starting jobs");
 
-    /// <summary>The names of the files stored on the printer.</summary>
-    public virtual Task<IReadOnlyList<string>> ListFilesAsync(CancellationToken cancel) =>
+    /// <summary>
+    /// The files stored on the printer, with what the vendor's list tells of each; <see cref="PrinterFiles"/>
+    /// adds the printer's name and address.
+    /// </summary>
+    public virtual Task<IReadOnlyList<PrinterFile>> ListFilesAsync(CancellationToken cancel) =>
         throw NotSupported("listing stored files");
+
+    /// <summary>
+    /// Deletes stored files, each command once: <see cref="PrinterFiles"/> checks the list before and reads it
+    /// back after, since a printer may acknowledge a delete it did not do.
+    /// </summary>
+    public virtual Task SendRemoveFilesAsync(IReadOnlyList<string> fileNames, CancellationToken cancel) =>
+        throw FileRemovalUnsupported ?? NotSupported("removing stored files");
+
+    /// <summary>Null when the printer deletes stored files, else why not: told before anything is read or sent.</summary>
+    public virtual PrinterException? FileRemovalUnsupported => NotSupported("removing stored files");
 
     public virtual Task<byte[]> ThumbnailAsync(string fileName, CancellationToken cancel) =>
         throw NotSupported("thumbnails");

@@ -16,18 +16,23 @@ internal static class PrinterReadBack
 
     /// <param name="what">"pause its job", for the message.</param>
     /// <param name="shown">What the last status showed instead, for the message.</param>
-    public static async Task<PrinterStatus> UntilAsync(PrinterConnection printer, Func<PrinterStatus, bool> reached, string what,
-        Func<PrinterStatus?, string> shown, CancellationToken token)
+    public static Task<PrinterStatus> UntilAsync(PrinterConnection printer, Func<PrinterStatus, bool> reached, string what,
+        Func<PrinterStatus?, string> shown, CancellationToken token) =>
+        UntilAsync(printer, cancel => printer.ReadStatusAsync(cancel), reached, what, shown, token);
+
+    /// <summary>The same for any reading of the printer's state (its file list, say).</summary>
+    public static async Task<T> UntilAsync<T>(PrinterConnection printer, Func<CancellationToken, Task<T>> read, Func<T, bool> reached, string what,
+        Func<T?, string> shown, CancellationToken token) where T : class
     {
-        PrinterStatus? status = null;
+        T? reading = null;
         try
         {
             while (true)
             {
-                status = await printer.ReadStatusAsync(token).ConfigureAwait(false);
-                if (reached(status))
+                reading = await read(token).ConfigureAwait(false);
+                if (reached(reading))
                 {
-                    return status;
+                    return reading;
                 }
                 await Task.Delay(PollInterval, token).ConfigureAwait(false);
             }
@@ -35,7 +40,7 @@ internal static class PrinterReadBack
         catch (Exception e) when (e is OperationCanceledException or PrinterException { Kind: PrinterErrorKind.Timeout })
         {
             throw new PrinterException(PrinterErrorKind.Timeout, printer.Address,
-                $"{printer.DisplayName} took the command to {what} but still showed {shown(status)} after {printer.Timeout.TotalSeconds:0.###} s; it was not sent again.", e);
+                $"{printer.DisplayName} took the command to {what} but still showed {shown(reading)} after {printer.Timeout.TotalSeconds:0.###} s; it was not sent again.", e);
         }
     }
 }

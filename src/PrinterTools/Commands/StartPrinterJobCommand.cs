@@ -26,11 +26,18 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>The file's name on the printer: the file to start, or the name to upload -Path as.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    /// <summary>
+    /// The file's name on the printer: the file to start, or the name to upload -Path as. Get-PrinterFile's output
+    /// binds here by its FileName property (an empty one, as an idle printer's status has, counts as not given).
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
     [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string? FileName { get; set; }
+
+    /// <summary>Whether -FileName was typed; otherwise a piped object's FileName fills it per record.</summary>
+    private bool _fileNameGiven;
 
     /// <summary>Levels the bed before printing, where the printer can (FlashForge's auto-leveling, the Centauri Carbon's calibration).</summary>
     [Parameter]
@@ -81,14 +88,23 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     {
         base.BeginProcessing();
         _stagger = StaggerSeconds > 0 ? StartStagger.Create(TimeSpan.FromSeconds(StaggerSeconds)) : null;
-        if (Path is null && FileName is null)
+        _fileNameGiven = MyInvocation.BoundParameters.ContainsKey(nameof(FileName));
+        if (_fileNameGiven && string.IsNullOrEmpty(FileName))
         {
-            ThrowArgumentError("Give -Path (a local file to upload and start) or -FileName (a file already on the printer).", nameof(Path), null);
+            ThrowArgumentError("-FileName is empty.", nameof(FileName), FileName);
         }
-        var name = FileName ?? System.IO.Path.GetFileName(Path!);
-        if (PrinterVendors.CheckFileName(name, forUpload: Path is not null) is { } problem)
+        // Without -Path or -FileName, each piped object must bring a FileName (Get-PrinterFile's output does).
+        if (Path is null && !_fileNameGiven && !MyInvocation.ExpectingInput)
         {
-            ThrowArgumentError(problem, nameof(FileName), name);
+            ThrowArgumentError(NoFileMessage, nameof(Path), null);
+        }
+        if (Path is not null || _fileNameGiven)
+        {
+            var name = _fileNameGiven ? FileName! : System.IO.Path.GetFileName(Path!);
+            if (PrinterVendors.CheckFileName(name, forUpload: Path is not null) is { } problem)
+            {
+                ThrowArgumentError(problem, nameof(FileName), name);
+            }
         }
         if (Path is not null)
         {
@@ -96,11 +112,26 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         }
     }
 
+    private const string NoFileMessage = "Give -Path (a local file to upload and start) or -FileName (a file already on the printer).";
+
     protected override void ProcessRecord()
     {
+        // A piped FileName names the stored file to start; with -Path the upload keeps its own name, so a piped
+        // status's FileName (its last job) never renames it.
+        var fileName = _fileNameGiven || Path is null ? FileName : null;
+        if (Path is null && string.IsNullOrEmpty(fileName))
+        {
+            WriteError(new ErrorRecord(new ArgumentException(NoFileMessage, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, null));
+            return;
+        }
+        if (!_fileNameGiven && fileName is not null && PrinterVendors.CheckFileName(fileName, forUpload: false) is { } problem)
+        {
+            WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(fileName)));
+            return;
+        }
         foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
         {
-            Start(target, errorTarget);
+            Start(target, errorTarget, fileName);
         }
         Pump.RunAvailable();
     }
@@ -111,12 +142,12 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         base.EndProcessing();
     }
 
-    private void Start(PrinterTarget target, object errorTarget)
+    private void Start(PrinterTarget target, object errorTarget, string? fileName)
     {
         var request = new PrinterJobRequest
         {
             LocalPath = _localPath,
-            FileName = FileName,
+            FileName = fileName,
             LevelBed = LevelBed,
             Timelapse = Timelapse,
             StartLayer = StartLayer,

@@ -60,7 +60,8 @@ internal sealed class PrinterFileNameCompleter : IArgumentCompleter
     }
 
     private static Task<IReadOnlyList<string>> ListAsync(PrinterTarget target, NetworkCredential? credential, CancellationToken cancel) =>
-        PrinterVendors.UseAsync(target, credential, ListTimeout, "lists files of", cancel, printer => printer.ListFilesAsync(cancel));
+        PrinterVendors.UseAsync(target, credential, ListTimeout, "lists files of", cancel, async printer =>
+            (IReadOnlyList<string>)(await printer.ListFilesAsync(cancel).ConfigureAwait(false)).Select(file => file.FileName).ToList());
 
     private static PrinterTarget? TargetOf(IDictionary bound)
     {

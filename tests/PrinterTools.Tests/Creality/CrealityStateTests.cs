@@ -152,6 +152,8 @@ public class CrealityStateTests
         Assert.Equal("{\"method\":\"get\",\"params\":{\"reqGcodeFile\":1}}", CrealityRequests.FileList());
         Assert.Equal("{\"method\":\"get\",\"params\":{\"boxsInfo\":1}}", CrealityRequests.Boxes());
         Assert.Equal("{\"method\":\"set\",\"params\":{\"gcodeCmd\":\"G28\"}}", CrealityRequests.Gcode("G28"));
+        Assert.Equal("{\"method\":\"set\",\"params\":{\"opGcodeFile\":\"deleteprt:/mnt/UDISK/printer_data/gcodes/a.gcode\"}}",
+            CrealityRequests.Delete("/mnt/UDISK/printer_data/gcodes/a.gcode"));
         using var start = JsonDocument.Parse(CrealityRequests.Start("/usr/data/printer_data/gcodes/a b.gcode", selfTest: true));
         var parameters = start.RootElement.GetProperty("params");
         Assert.Equal("set", start.RootElement.GetProperty("method").GetString());

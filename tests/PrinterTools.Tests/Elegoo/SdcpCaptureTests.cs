@@ -259,7 +259,56 @@ public sealed class SdcpCaptureTests
         Assert.Equal(cmd, JsonDocument.Parse(Capture(capture)).RootElement.GetProperty("Data").GetProperty("Cmd").GetInt32());
         var builders = typeof(SdcpCommands).GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(int)).Select(f => (int)f.GetValue(null)!).ToList();
         Assert.DoesNotContain(cmd, builders);
-        Assert.Equal(new[] { 0, 1, 128, 129, 130, 131, 258, 320, 321, 324, 403 }, builders.OrderBy(c => c));
+        Assert.Equal(new[] { 0, 1, 128, 129, 130, 131, 258, 259, 320, 321, 324, 403 }, builders.OrderBy(c => c));
+    }
+
+    [Fact]
+    public void Delete_IsCmd259WithLocalPathsAndNoFolders()
+    {
+        // The ChituManager request shape of notes §4: {"FileList":["/local/a.goo"],"FolderList":[]} (no capture in the project).
+        using var document = JsonDocument.Parse(SdcpCommands.DeleteFiles(new[] { "a.goo", "b c.ctb" }).ToFrame("r1", "ABCD1234ABCD1234"));
+        var data = document.RootElement.GetProperty("Data");
+        Assert.Equal(259, data.GetProperty("Cmd").GetInt32());
+        var payload = data.GetProperty("Data");
+        Assert.Equal(new[] { "FileList", "FolderList" }, payload.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "/local/a.goo", "/local/b c.ctb" }, payload.GetProperty("FileList").EnumerateArray().Select(e => e.GetString()));
+        Assert.Empty(payload.GetProperty("FolderList").EnumerateArray());
+    }
+
+    [Fact]
+    public void FileList_ReadsTheCarbonsDetails_AndLeavesResinsNull()
+    {
+        // The entry shapes of notes §4 (the real Cmd 258 captures are kept back): the Carbon's CreateTime,
+        // FileSize, TotalLayers; the S4U's name and type; a folder; broken entries.
+        using var carbon = JsonDocument.Parse("""
+            {"Ack":0,"FileList":[
+              {"name":"/local/cube.gcode","type":1,"CreateTime":1735689600,"FileSize":1234567,"LayerHeight":0.2,"TotalLayers":250,"EstFilamentLength":1050.5},
+              {"name":"/local/models","type":0},
+              {"name":"/local/odd.gcode","type":1,"CreateTime":"soon","FileSize":-5,"TotalLayers":0},
+              {"type":1},
+              "not an object",
+              {"name":"/local/bell\u0007.gcode","type":1}
+            ]}
+            """);
+        var files = SdcpFileList.Parse(carbon.RootElement)!;
+        Assert.Equal(new[] { "cube.gcode", "odd.gcode", "bell.gcode" }, files.Select(f => f.FileName));
+        Assert.Equal(1234567, files[0].Size);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1735689600).LocalDateTime, files[0].Modified);
+        Assert.Equal(250, files[0].Layers);
+        Assert.Null(files[0].Material);
+        Assert.Null(files[0].EstimatedTime);
+        Assert.Equal(new long?[] { null, null }, new[] { files[1].Size, files[2].Size });
+        Assert.Null(files[1].Modified);
+        Assert.Null(files[1].Layers);
+
+        using var resin = JsonDocument.Parse("""{"Ack":0,"FileList":[{"name":"/local/ring.goo","type":1}]}""");
+        var ring = Assert.Single(SdcpFileList.Parse(resin.RootElement)!);
+        Assert.Equal("ring.goo", ring.FileName);
+        Assert.Null(ring.Size);
+        Assert.Null(ring.Modified);
+
+        using var none = JsonDocument.Parse("""{"Ack":0}""");
+        Assert.Null(SdcpFileList.Parse(none.RootElement));
     }
 
     [Fact]

@@ -167,7 +167,13 @@ public sealed class FixtureParserTests
         ["ad5x-http-gcodeListDetail-entries.json"] = b =>
         {
             using var reply = JsonDocument.Parse("{\"code\":0,\"gcodeListDetail\":" + Encoding.UTF8.GetString(b) + "}");
-            Assert.Equal(new[] { "FISH_PLA.3mf", "FlashForge-TestModel-01.3mf" }, FlashForgeHttpFiles.ParseFileNames(reply.RootElement));
+            var files = FlashForgeHttpFiles.ParseFiles(reply.RootElement);
+            Assert.Equal(new[] { "FISH_PLA.3mf", "FlashForge-TestModel-01.3mf" }, files.Select(f => f.FileName));
+            // printingTime is seconds; the four tools of the first file are all PLA, named once.
+            Assert.Equal(TimeSpan.FromSeconds(29958), files[0].EstimatedTime);
+            Assert.Equal(TimeSpan.FromSeconds(849), files[1].EstimatedTime);
+            Assert.Equal("PLA", files[0].Material);
+            Assert.Null(files[0].Size);
         },
         ["ad5x-likely-host204-http-printGcode-exchange.txt"] = b =>
         {

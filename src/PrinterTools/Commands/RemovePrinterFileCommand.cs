@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using PrinterTools.Internal;
+using PrinterTools.Vendors;
+
+namespace PrinterTools.Commands;
+
+/// <summary>
+/// Remove-PrinterFile: deletes stored files, each approved through ShouldProcess (High impact; -Force skips the
+/// prompt). Files are gathered per printer as they arrive (so `Get-PrinterFile | Remove-PrinterFile` opens each
+/// printer once) and removed when the input ends, printers concurrently; each removal is proven by the printer's
+/// own list read back.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "PrinterFile", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(PrinterFile))]
+public sealed class RemovePrinterFileCommand : PrinterTargetCmdletBase
+{
+    private readonly Dictionary<string, (PrinterTarget Target, object ErrorTarget, List<string> Names)> _byPrinter = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _order = new();
+
+    /// <summary>The files' names on the printer; Get-PrinterFile's output binds here by its FileName property.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
+    public string[] FileName { get; set; } = Array.Empty<string>();
+
+    /// <summary>Removes without asking (for scheduled tasks); never overrides -WhatIf or an explicit -Confirm.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Writes each removed file as it was listed.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Seconds for each printer's whole removal: the list before, the deletes and the list read back.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600)]
+    public double Timeout { get; set; } = 30;
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = FleetLimits.DefaultThrottleLimit;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+        {
+            foreach (var name in FileName)
+            {
+                if (PrinterVendors.CheckFileName(name) is { } problem)
+                {
+                    // A path or a control character: no printer lists such a name, so nothing is sent for it.
+                    WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(name)));
+                    continue;
+                }
+                if (!ShouldProcessUnlessForced(Force, $"'{name}' on {target.Known?.ToString() ?? target.Address}", "Remove the stored file"))
+                {
+                    continue;
+                }
+                if (!_byPrinter.TryGetValue(target.Address, out var files))
+                {
+                    files = (target, errorTarget, new List<string>());
+                    _byPrinter[target.Address] = files;
+                    _order.Add(target.Address);
+                }
+                files.Names.Add(name);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var credential = AccessCredential();
+        var timeout = TimeSpan.FromSeconds(Timeout);
+        foreach (var address in _order)
+        {
+            var (target, errorTarget, names) = _byPrinter[address];
+            Pump.Start(ThrottleLimit,
+                async cancel =>
+                {
+                    var removed = await PrinterVendors.UseAsync(target, credential, timeout, "removes files from", cancel,
+                        printer => PrinterFiles.RemoveAsync(printer, names, problem => Pump.Post(() => WritePrinterError(problem, errorTarget)), cancel)).ConfigureAwait(false);
+                    Pump.Post(() =>
+                    {
+                        foreach (var file in removed)
+                        {
+                            WriteVerbose($"{file.Address}: removed '{file.FileName}'.");
+                            if (PassThru)
+                            {
+                                WriteObject(file);
+                            }
+                        }
+                    });
+                },
+                error => WritePrinterError(error, errorTarget));
+        }
+        Pump.RunUntilDone();
+        base.EndProcessing();
+    }
+}
