@@ -21,6 +21,12 @@ internal sealed class CrealityChannel
     /// <summary>What the printer's web UI sends; tests shorten it.</summary>
     internal static TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Heartbeats in a row that may go by with nothing at all from the printer (it answers each one "ok"): past
+    /// them the socket is taken as hung, though still open, and the merged state as stale.
+    /// </summary>
+    internal const int SilentHeartbeatsAllowed = 3;
+
     private readonly string _address;
     private readonly WebsocketClient _socket;
     private readonly object _gate = new();
@@ -31,6 +37,7 @@ internal sealed class CrealityChannel
     private PrinterException? _broken;
     private Timer? _heartbeat;
     private int _closed;
+    private int _heartbeatsUnheard;
 
     private CrealityChannel(string address, TimeSpan connectTimeout)
     {
@@ -89,7 +96,7 @@ internal sealed class CrealityChannel
             throw;
         }
         var interval = HeartbeatInterval;
-        channel._heartbeat = new Timer(_ => channel.Send(CrealityRequests.Heartbeat(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())), null, interval, interval);
+        channel._heartbeat = new Timer(_ => channel.Beat(interval), null, interval, interval);
         try
         {
             await channel.WaitAsync(() => channel.Frames > 0, cancel).ConfigureAwait(false);
@@ -156,6 +163,21 @@ internal sealed class CrealityChannel
     /// <summary>Waits until <paramref name="done"/> holds, checking it after every frame; a channel that broke throws.</summary>
     public Task WaitAsync(Func<bool> done, CancellationToken cancel) => _frames.WaitAsync(_gate, done, () => _broken, cancel);
 
+    /// <summary>Sends a heartbeat, unless the printer has sent nothing since the last few: then the channel breaks.</summary>
+    private void Beat(TimeSpan interval)
+    {
+        lock (_gate)
+        {
+            if (++_heartbeatsUnheard > SilentHeartbeatsAllowed && _broken is null)
+            {
+                FailAll(new PrinterException(PrinterErrorKind.Timeout, _address,
+                    $"{_address} has sent nothing on its open Creality WebSocket for {SilentHeartbeatsAllowed} heartbeats ({SilentHeartbeatsAllowed * interval.TotalSeconds:0.###} s); what it last sent is not taken as its state."));
+                return;
+            }
+        }
+        Send(CrealityRequests.Heartbeat(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+    }
+
     private void OnMessage(ResponseMessage message)
     {
         if (message.MessageType != System.Net.WebSockets.WebSocketMessageType.Text || message.Text is null)
@@ -164,6 +186,7 @@ internal sealed class CrealityChannel
         }
         lock (_gate)
         {
+            _heartbeatsUnheard = 0; // anything at all, "ok" included, shows the printer is there
             switch (_state.Accept(message.Text))
             {
                 case CrealityFrameKind.Merged:

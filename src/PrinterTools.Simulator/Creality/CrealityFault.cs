@@ -46,4 +46,10 @@ public enum CrealityFault
 
     /// <summary><c>opGcodeFile deleteprt:</c> is taken like any set and removes nothing.</summary>
     IgnoreDeletes,
+
+    /// <summary>
+    /// While set, open sockets stay open and everything on them goes quiet (no deltas, no <c>ok</c>, no replies), and
+    /// new ones get no dump: a printer whose WebSocket hangs without closing.
+    /// </summary>
+    GoesSilent,
 }

@@ -17,12 +17,15 @@ namespace PrinterTools.Simulator.Creality;
 internal sealed class CrealitySession : WebSocketSession
 {
     private readonly Dictionary<string, string> _sent = new(StringComparer.Ordinal);
+    private readonly Func<bool> _goneSilent;
 
     /// <param name="silent">The SilentSocket fault: nothing is ever sent on this socket.</param>
-    public CrealitySession(int id, WebSocket socket, Socket tcp, bool silent, Action released)
-        : base(id, socket, tcp, silent, maxMessageBytes: 1024 * 1024, released)
-    {
-    }
+    /// <param name="goneSilent">The GoesSilent fault: while it holds, nothing is sent on this open socket either.</param>
+    public CrealitySession(int id, WebSocket socket, Socket tcp, bool silent, Func<bool> goneSilent, Action released)
+        : base(id, socket, tcp, silent, maxMessageBytes: 1024 * 1024, released) =>
+        _goneSilent = goneSilent;
+
+    public override bool Silent => base.Silent || _goneSilent();
 
     /// <summary>
     /// Sends the attributes that differ from what this client last got (all of them the first time), rendered by

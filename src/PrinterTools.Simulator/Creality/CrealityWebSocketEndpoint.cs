@@ -43,7 +43,7 @@ internal sealed class CrealityWebSocketEndpoint
             });
             _counters.WebSocketOpened();
             CrealitySession created = session = new CrealitySession(_counters.NextConnectionId(), socket, tcp,
-                _options.Fault == CrealityFault.SilentSocket, () =>
+                _options.Fault == CrealityFault.SilentSocket, () => _options.Fault == CrealityFault.GoesSilent, () =>
                 {
                     _sessions.Remove(session!);
                     _counters.WebSocketClosed();

@@ -39,7 +39,8 @@ internal abstract class WebSocketSession
 
     public int Id { get; }
 
-    public bool Silent { get; }
+    /// <summary>Whether nothing may be sent now; a vendor's session may fall silent later (see CrealitySession).</summary>
+    public virtual bool Silent { get; }
 
     protected bool Closed => _closed;
 
