@@ -71,4 +71,10 @@ public enum FlashForgeFault
     /// apart (default 50 ms): a reply outlasts a short timeout but never stops trickling.
     /// </summary>
     SlowDrip,
+
+    /// <summary>
+    /// A command that changes the printer (a job command, a temperature, the light, G-code), sent under control, is
+    /// carried out and then the connection is closed before its reply: a printer that drops the connection after the command.
+    /// </summary>
+    DropAfterCommand,
 }

@@ -178,6 +178,12 @@ internal sealed class CommandSession
 
             _awaitingReply = true;
             _counters.CommandReceived(_id, command.Code, command.Text, CommandKinds.ChangesState(command.Code), _control.IsHeldBy(this));
+            if (_options.Fault == FlashForgeFault.DropAfterCommand && CommandKinds.ChangesState(command.Code) && _control.IsHeldBy(this))
+            {
+                _ = _handler.Handle(command, this); // carried out, never answered: the connection just ends
+                return false;
+            }
+
             if (!await AnswerAsync(() => _handler.Handle(command, this), ct, answersCommand: true).ConfigureAwait(false))
             {
                 return false;

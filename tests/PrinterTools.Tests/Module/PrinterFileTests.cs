@@ -21,6 +21,11 @@ public sealed class PrinterFileFarmFixture : IDisposable
         var flashForge = new[]
         {
             new FlashForgePrinterOptions { Address = IPAddress.Parse(At(10)), Model = FlashForgeModel.Adventurer4, Name = "FF files", SerialNumber = "SNFILE180010", StoredFiles = new[] { "keep.gx", "rm-one.gcode" } },
+            new FlashForgePrinterOptions
+            {
+                Address = IPAddress.Parse(At(11)), Model = FlashForgeModel.Adventurer4, Name = "FF drops", SerialNumber = "SNFILE180011",
+                State = VirtualJobState.Printing, CurrentFile = "part.gcode", ProgressPercent = 40, StoredFiles = new[] { "part.gcode" }, Fault = FlashForgeFault.DropAfterCommand,
+            },
         };
         var elegoo = new[]
         {
@@ -268,18 +273,24 @@ public sealed class PrinterFileTests : IClassFixture<PrinterFileFarmFixture>
     {
         var files = _farm.ElegooAt(24);
         var job = _farm.ElegooAt(25);
+        var console = _farm.FlashForgeAt(11);
         files.ResetCounters();
         job.ResetCounters();
+        console.ResetCounters();
 
         var removed = _farm.Session.Run($"Remove-PrinterFile -Address {At(24)} -Vendor Elegoo -FileName gone.gcode -Force -Timeout 5");
         var stopped = _farm.Session.Run($"Stop-PrinterJob -Address {At(25)} -Vendor Elegoo -Force -Timeout 5");
+        var paused = _farm.Session.Run($"Suspend-PrinterJob -Address {At(11)} -Vendor FlashForge -Timeout 5");
 
         Assert.Equal(new[] { "PrinterUnreachable" }, removed.ErrorIds);
         Assert.Equal(new[] { "PrinterUnreachable" }, stopped.ErrorIds);
-        // The printer did what it was told before it dropped the socket; the client did not send it again.
+        Assert.Equal(new[] { "PrinterUnreachable" }, paused.ErrorIds);
+        // The printer did what it was told before it dropped the connection; the client did not send it again.
         Assert.Single(files.ReceivedCommands, c => c.Cmd == 259);
         Assert.DoesNotContain("gone.gcode", files.Options.StoredFiles);
         Assert.Single(job.ReceivedCommands, c => c.Cmd == 130);
+        Assert.Single(console.ReceivedCommands, c => c.TrimStart('~').StartsWith("M25", StringComparison.Ordinal));
+        Assert.Equal(VirtualJobState.Paused, console.Options.State);
     }
 
     [Fact]
