@@ -1,8 +1,8 @@
+using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
 using PrinterTools.Vendors;
-using System;
 
 namespace PrinterTools.Creality;
 
@@ -101,7 +101,7 @@ internal static class CrealityRequests
         w.WriteEndObject();
     });
 
-    private static string Set(System.Action<Utf8JsonWriter> parameters) => Frame(w =>
+    private static string Set(Action<Utf8JsonWriter> parameters) => Frame(w =>
     {
         w.WriteString("method", "set");
         w.WriteStartObject("params");
@@ -109,7 +109,7 @@ internal static class CrealityRequests
         w.WriteEndObject();
     });
 
-    private static string Frame(System.Action<Utf8JsonWriter> body)
+    private static string Frame(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
