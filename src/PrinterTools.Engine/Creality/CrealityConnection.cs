@@ -198,7 +198,7 @@ internal sealed class CrealityConnection : PrinterConnection
     }
 
     private static PrinterHeaterLimit? Reported(PrinterStatus status, string key) =>
-        PrinterFans.RawNumber(status, key) is { } max && max > 0 && max < 1000 ? new PrinterHeaterLimit((int)max, $"the printer's own {key}") : null;
+        PrinterRawFields.Number(status, key) is { } max && max > 0 && max < 1000 ? new PrinterHeaterLimit((int)max, $"the printer's own {key}") : null;
 
     /// <summary>One set per heater asked, each once (§6); no reply, the pushed targets show the result.</summary>
     public override async Task SendTemperatureAsync(PrinterTemperatureTargets targets, CancellationToken cancel)
@@ -214,7 +214,7 @@ internal sealed class CrealityConnection : PrinterConnection
     {
         var (percentKey, switchKey) = CrealityRequests.FanKeys(fan);
         return status.Raw.Contains(percentKey) || status.Raw.Contains(switchKey)
-            ? new PrinterFanControl { ReadPercent = s => PrinterFans.RawNumber(s, percentKey) }
+            ? new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, percentKey) }
             : null;
     }
 

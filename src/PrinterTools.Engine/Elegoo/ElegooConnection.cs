@@ -314,7 +314,7 @@ internal sealed class ElegooConnection : PrinterConnection
             throw NotSupported("fan control", "only the Centauri Carbon has fans that SDCP sets; nothing was sent");
         }
         var key = SdcpCommands.FanKey(fan) + "Speed";
-        return new PrinterFanControl { ReadPercent = s => PrinterFans.RawNumber(s, key) };
+        return new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, key) };
     }
 
     /// <summary>Cmd 403 with TargetFanSpeed of the one fan.</summary>

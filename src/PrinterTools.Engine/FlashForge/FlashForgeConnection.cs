@@ -150,7 +150,7 @@ internal sealed class FlashForgeConnection : PrinterConnection
         if (UsesHttp)
         {
             var key = fan switch { PrinterFan.Model => "coolingFanSpeed", PrinterFan.Chamber => "chamberFanSpeed", _ => null };
-            return key is not null && status.Raw.Contains(key) ? new PrinterFanControl { ReadPercent = s => PrinterFans.RawNumber(s, key) } : null;
+            return key is not null && status.Raw.Contains(key) ? new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, key) } : null;
         }
         return fan == PrinterFan.Model ? new PrinterFanControl { OnOffOnly = !FlashForgeModels.HasFanSpeed(status.Model ?? Target.Known?.Model) } : null;
     }

@@ -84,14 +84,4 @@ public static class PrinterFans
 
     /// <summary>A percent on the 0 to 255 scale of M106 S, rounded to the nearest step.</summary>
     public static int ToPwm(int percent) => (int)Math.Round(percent * 255 / 100.0, MidpointRounding.AwayFromZero);
-
-    /// <summary>A number from a status's Raw fields, however the vendor's parser kept it.</summary>
-    public static double? RawNumber(PrinterStatus status, string key) => status.Raw.Contains(key) ? status.Raw[key] switch
-    {
-        long l => l,
-        int i => i,
-        double d when !double.IsNaN(d) && !double.IsInfinity(d) => d,
-        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    } : null;
 }
