@@ -40,4 +40,11 @@ public enum ElegooFault
     /// bytes were corrupted (Check "0" too): sdcp/error ErrorCode 1 to every client, the file discarded (§6.1).
     /// </summary>
     FailFileCheck,
+
+    /// <summary>
+    /// The change commands, pause, stop and resume (Cmd 129, 130, 131) and the settings command (Cmd 403), are
+    /// answered Ack 0 and change nothing: a printer that acknowledges and then ignores them, as the Creality fault
+    /// of the same name does.
+    /// </summary>
+    IgnoreChangeCommands,
 }

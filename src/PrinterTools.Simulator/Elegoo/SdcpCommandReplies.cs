@@ -35,6 +35,11 @@ internal sealed class SdcpCommandReplies
     {
         ElegooSnapshot p = _options.Snapshot();
         string Ack(int ack, Action<Utf8JsonWriter>? payload = null) => SdcpFrames.Response(p, cmd, requestId, ack, payload);
+        if (p.Fault == ElegooFault.IgnoreChangeCommands && cmd is 129 or 130 or 131 or 403)
+        {
+            return new[] { Ack(0) };
+        }
+
         return cmd switch
         {
             0 => new[] { Ack(0), _frames.Status(p, huge: p.Fault == ElegooFault.HugeFrame) },

@@ -11,7 +11,8 @@ namespace PrinterTools.Tests.Module;
 
 /// <summary>
 /// Heaters of every vendor on 127.R.175.x: an Adventurer 4 (console), two 5M Pro (HTTP; one reporting itself a Creator 5,
-/// the family with a chamber heater), a Centauri Carbon, a Saturn 4 Ultra, a K1C, a K2 Plus and a K1C that ignores changes.
+/// the family with a chamber heater), a Centauri Carbon, a Saturn 4 Ultra, a K1C, a K2 Plus, and a Carbon and a K1C that take
+/// changes and ignore them.
 /// </summary>
 public sealed class TemperatureFarmFixture : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class TemperatureFarmFixture : IDisposable
         {
             new ElegooPrinterOptions { Address = IPAddress.Parse(At(20)), Family = ElegooFamily.CentauriCarbon, MainboardId = "385b1f950107625d00004c0000175020" },
             new ElegooPrinterOptions { Address = IPAddress.Parse(At(21)), Family = ElegooFamily.Saturn4Ultra, MainboardId = "ed5847f5c1750021" },
+            new ElegooPrinterOptions { Address = IPAddress.Parse(At(22)), Family = ElegooFamily.CentauriCarbon, MainboardId = "385b1f950107625d00004c0000175022", Fault = ElegooFault.IgnoreChangeCommands },
         };
         var creality = new[]
         {
@@ -201,6 +203,20 @@ public sealed class SetPrinterTemperatureTests : IClassFixture<TemperatureFarmFi
         Assert.All(_farm.Farm.ElegooPrinters, p => Assert.DoesNotContain(p.ReceivedCommands, c => c.Cmd == 403));
         Assert.Equal(0, _farm.ElegooAt(21).Crashes);
         Assert.DoesNotContain(k1c.ReceivedRequests, r => TemperatureKeys.Contains(r.Key));
+    }
+
+    [Fact]
+    public void ACarbonThatAcknowledgesAndDoesNothing_IsPrinterTimeout_AndCmd403IsSentOnce()
+    {
+        var printer = _farm.ElegooAt(22);
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run($"Set-PrinterTemperature -Address {At(22)} -Vendor Elegoo -Bed 70 -Force -Timeout 1.5");
+
+        Assert.Equal(new[] { "PrinterTimeout" }, result.ErrorIds);
+        Assert.Contains("a bed target of 0 °C", result.Errors[0].Exception.Message);
+        Assert.Single(printer.ReceivedCommands, c => c.Cmd == 403);
+        Assert.Equal(0.0, printer.Options.BedTarget);
     }
 
     [Fact]
