@@ -16,7 +16,7 @@
     FormatsToProcess     = @('PrinterTools.format.ps1xml')
     TypesToProcess       = @('PrinterTools.types.ps1xml')
     # Explicit lists: wildcards make PowerShell load the module to learn what it exports.
-    CmdletsToExport      = @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterLight', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
+    CmdletsToExport      = @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterFan', 'Set-PrinterLight', 'Set-PrinterTemperature', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
@@ -26,7 +26,7 @@
             Tags         = @('3DPrinting', 'PrintFarm', 'FlashForge', 'Adventurer', 'Elegoo', 'SDCP', 'CentauriCarbon', 'Creality', 'K1', 'K2', 'Printer', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/printertools/PrinterTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/printertools/PrinterTools'
-            ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots. Elegoo SDCP V3 (Centauri Carbon and resin printers): discovery, status, chunked uploads with MD5 and job start, history thumbnails and time-lapse videos, the Carbon''s camera and downloads. Creality K1 and K2 series: mDNS and /info discovery, status from the WebSocket''s merged state, G-code, MD5-checked uploads and job start, thumbnails, time-lapse videos and the K1 series'' camera. All three vendors: Get-PrinterFile, Suspend-, Resume-, Stop- and Wait-PrinterJob, Set-PrinterLight, Remove-PrinterFile (Elegoo and Creality; FlashForge has no delete command), and staggered starts (Start-PrinterJob -StaggerSeconds).'
+            ReleaseNotes = 'FlashForge: discovery, status, G-code, uploads and job start, thumbnails and camera snapshots. Elegoo SDCP V3 (Centauri Carbon and resin printers): discovery, status, chunked uploads with MD5 and job start, history thumbnails and time-lapse videos, the Carbon''s camera and downloads. Creality K1 and K2 series: mDNS and /info discovery, status from the WebSocket''s merged state, G-code, MD5-checked uploads and job start, thumbnails, time-lapse videos and the K1 series'' camera. All three vendors: Get-PrinterFile, Suspend-, Resume-, Stop- and Wait-PrinterJob, Set-PrinterLight, Set-PrinterTemperature and Set-PrinterFan, Remove-PrinterFile (Elegoo and Creality; FlashForge has no delete command), and staggered starts (Start-PrinterJob -StaggerSeconds).'
         }
     }
 }

@@ -6,7 +6,7 @@ BeforeAll {
 Describe 'The PrinterTools module' {
     It 'passes Test-ModuleManifest' {
         $m = Test-ModuleManifest (Join-Path $RepoRoot 'out/PrinterTools/PrinterTools.psd1')
-        $m.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterLight', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
+        $m.ExportedCmdlets.Keys | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterFan', 'Set-PrinterLight', 'Set-PrinterTemperature', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
         $m.CompatiblePSEditions | Sort-Object | Should -Be @('Core', 'Desktop')
     }
 
@@ -15,7 +15,7 @@ Describe 'The PrinterTools module' {
         Get-Command -Module PrinterTools | ForEach-Object { $_.Verb | Should -BeIn $approved }
     }
 
-    It 'shows full help for <_>' -ForEach @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterLight', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob') {
+    It 'shows full help for <_>' -ForEach @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterFan', 'Set-PrinterLight', 'Set-PrinterTemperature', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob') {
         Assert-FullHelp $_
     }
 

@@ -45,7 +45,7 @@ Describe 'The PrinterTools package' {
         # Without help files Get-Help makes up a synopsis from the syntax, which starts with the name.
         $commands = Invoke-FreshPwsh "Import-Module '$path'; (Get-Command -Module PrinterTools).Name -join ','; (Get-Help Find-Printer).Synopsis -notlike 'Find-Printer*'; [Runtime.Loader.AssemblyLoadContext]::GetLoadContext([PrinterTools.PrinterInfo].Assembly).Name"
         $LASTEXITCODE | Should -Be 0
-        $commands[0] -split ',' | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterLight', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
+        $commands[0] -split ',' | Sort-Object | Should -Be @('Find-Printer', 'Get-PrinterFile', 'Get-PrinterStatus', 'Receive-PrinterFile', 'Remove-PrinterFile', 'Resume-PrinterJob', 'Send-PrinterGcode', 'Set-PrinterFan', 'Set-PrinterLight', 'Set-PrinterTemperature', 'Start-PrinterJob', 'Stop-PrinterJob', 'Suspend-PrinterJob', 'Wait-PrinterJob')
         $commands[1] | Should -Be 'True'
         $commands[2] | Should -Be 'PrinterTools'
     }

@@ -25,7 +25,7 @@ public sealed class LoadContextTests
     public void Cmdlets_RunAndFindThePrinter_WithOtherVersionsOfTheirDependenciesLoadedFirst()
     {
         var commands = _module.Run("Get-Command -Module PrinterTools").Select(c => ((CommandInfo)c.BaseObject).Name);
-        Assert.Equal(new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterLight", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, commands.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterFan", "Set-PrinterLight", "Set-PrinterTemperature", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, commands.OrderBy(n => n, StringComparer.Ordinal));
 
         var status = Assert.Single(_module.Run($"Find-Printer -Address {IsolatedModule.PrinterAddress} -Timeout 5 | Get-PrinterStatus -Timeout 5"));
 

@@ -181,6 +181,49 @@ internal sealed class CrealityConnection : PrinterConnection
     public override Task SendLightAsync(bool on, CancellationToken cancel) => SetAsync(CrealityRequests.Light(on), "the light command", cancel);
 
     /// <summary>One set, which the printer never answers: done once the socket took it.</summary>
+    /// <summary>
+    /// The limits the printer reports (maxNozzleTemp, maxBedTemp, maxBoxTemp; creality.md §3), else the conservative
+    /// bounds; a chamber only where maxBoxTemp is reported (the K2 family), as boxTempControl is a K2 command (§6).
+    /// </summary>
+    public override IReadOnlyDictionary<PrinterHeater, PrinterHeaterLimit> HeaterLimits(PrinterStatus status)
+    {
+        var limits = new Dictionary<PrinterHeater, PrinterHeaterLimit>
+        {
+            [PrinterHeater.Nozzle] = Reported(status, "maxNozzleTemp") ?? PrinterTemperatures.ConservativeNozzle,
+            [PrinterHeater.Bed] = Reported(status, "maxBedTemp") ?? PrinterTemperatures.ConservativeBed,
+        };
+        if (Reported(status, "maxBoxTemp") is { } box)
+        {
+            limits[PrinterHeater.Chamber] = box;
+        }
+        return limits;
+    }
+
+    private static PrinterHeaterLimit? Reported(PrinterStatus status, string key) =>
+        PrinterRawFields.Number(status, key) is { } max && max > 0 && max < 1000 ? new PrinterHeaterLimit((int)max, $"the printer's own {key}") : null;
+
+    /// <summary>One set per heater asked, each once (§6); no reply, the pushed targets show the result.</summary>
+    public override async Task SendTemperatureAsync(PrinterTemperatureTargets targets, CancellationToken cancel)
+    {
+        foreach (var (heater, target) in targets.Asked())
+        {
+            await SetAsync(CrealityRequests.Temperature(heater, target), $"the {PrinterTemperatures.Name(heater)} temperature command", cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A fan is there when the printer reports its speed or its on/off flag (§3); its speed is read from the percent.</summary>
+    public override PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan)
+    {
+        var (percentKey, switchKey) = CrealityRequests.FanKeys(fan);
+        return status.Raw.Contains(percentKey) || status.Raw.Contains(switchKey)
+            ? new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, percentKey) }
+            : null;
+    }
+
+    /// <summary>M106 P&lt;fan&gt; S&lt;0-255&gt; as gcodeCmd (§6); no reply.</summary>
+    public override Task SendFanAsync(PrinterFan fan, int percent, CancellationToken cancel) =>
+        SetAsync(CrealityRequests.FanSpeed(fan, percent), "the fan command", cancel);
+
     private Task SetAsync(string frame, string what, CancellationToken cancel) =>
         Deadline.RunAsync(Address, what, Timeout, cancel, async token =>
         {

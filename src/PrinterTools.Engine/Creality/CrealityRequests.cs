@@ -1,6 +1,8 @@
+using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using PrinterTools.Vendors;
 
 namespace PrinterTools.Creality;
 
@@ -43,6 +45,51 @@ internal static class CrealityRequests
     /// <summary>The light, 1 on or 0 off (§6); no reply, the pushed lightSw shows it.</summary>
     public static string Light(bool on) => Set(w => w.WriteNumber("lightSw", on ? 1 : 0));
 
+    /// <summary>
+    /// A heater's target in whole °C (§6): nozzleTempControl, bedTempControl for zone 0 (the whole bed of the
+    /// single-zone models), boxTempControl on the K2 family. No reply; the pushed targets show it.
+    /// </summary>
+    public static string Temperature(PrinterHeater heater, int target) => Set(w =>
+    {
+        switch (heater)
+        {
+            case PrinterHeater.Nozzle:
+                w.WriteNumber("nozzleTempControl", target);
+                break;
+            case PrinterHeater.Bed:
+                w.WriteStartObject("bedTempControl");
+                w.WriteNumber("num", 0);
+                w.WriteNumber("val", target);
+                w.WriteEndObject();
+                break;
+            default:
+                w.WriteNumber("boxTempControl", target);
+                break;
+        }
+    });
+
+    /// <summary>
+    /// A fan's speed as the G-code Creality Print sends (§6): M106 P0 the part (model) fan, P1 the case fan, P2 the
+    /// auxiliary (side) fan, S on the 0 to 255 scale.
+    /// </summary>
+    public static string FanSpeed(PrinterFan fan, int percent) =>
+        Gcode(FormattableString.Invariant($"M106 P{FanIndex(fan)} S{PrinterFans.ToPwm(Math.Max(0, Math.Min(100, percent)))}"));
+
+    private static int FanIndex(PrinterFan fan) => fan switch
+    {
+        PrinterFan.Model => 0,
+        PrinterFan.Chamber => 1,
+        _ => 2,
+    };
+
+    /// <summary>The status keys of a fan (§3): its speed in percent and its on/off flag.</summary>
+    public static (string Percent, string Switch) FanKeys(PrinterFan fan) => fan switch
+    {
+        PrinterFan.Model => ("modelFanPct", "fan"),
+        PrinterFan.Chamber => ("caseFanPct", "fanCase"),
+        _ => ("auxiliaryFanPct", "fanAuxiliary"),
+    };
+
     /// <summary>What the printer's own web UI sends every 5 s; the printer answers the text "ok".</summary>
     public static string Heartbeat(long unixMilliseconds) => Frame(w =>
     {
@@ -58,7 +105,7 @@ internal static class CrealityRequests
         w.WriteEndObject();
     });
 
-    private static string Set(System.Action<Utf8JsonWriter> parameters) => Frame(w =>
+    private static string Set(Action<Utf8JsonWriter> parameters) => Frame(w =>
     {
         w.WriteString("method", "set");
         w.WriteStartObject("params");
@@ -66,7 +113,7 @@ internal static class CrealityRequests
         w.WriteEndObject();
     });
 
-    private static string Frame(System.Action<Utf8JsonWriter> body)
+    private static string Frame(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -286,6 +286,41 @@ internal sealed class ElegooConnection : PrinterConnection
         await AcknowledgedAsync(SdcpCommands.Light(on), cancel).ConfigureAwait(false);
     }
 
+    // The Centauri Carbon's ranges as elegoo-homeassistant clamps its Cmd 403 values (sdcp.md, Cmd 403 row);
+    // its status reports no maximum. The notes give no box limit, so the chamber gets the conservative bound.
+    private static readonly PrinterHeaterLimit CarbonNozzle = new(320, "the Centauri Carbon's range");
+    private static readonly PrinterHeaterLimit CarbonBed = new(110, "the Centauri Carbon's range");
+
+    /// <summary>The Carbon's nozzle, bed and box; resin printers have no heater SDCP sets.</summary>
+    public override IReadOnlyDictionary<PrinterHeater, PrinterHeaterLimit> HeaterLimits(PrinterStatus status) =>
+        _family == SdcpFamily.Fdm
+            ? new Dictionary<PrinterHeater, PrinterHeaterLimit>
+            {
+                [PrinterHeater.Nozzle] = CarbonNozzle,
+                [PrinterHeater.Bed] = CarbonBed,
+                [PrinterHeater.Chamber] = PrinterTemperatures.ConservativeChamber,
+            }
+            : throw NotSupported("setting temperatures", "only the Centauri Carbon has heaters that SDCP sets; nothing was sent");
+
+    /// <summary>Cmd 403 with the asked targets alone.</summary>
+    public override Task SendTemperatureAsync(PrinterTemperatureTargets targets, CancellationToken cancel) =>
+        AcknowledgedAsync(SdcpCommands.Temperatures(targets), cancel);
+
+    /// <summary>The Carbon's three fans, read back from CurrentFanSpeed (in Raw as ModelFanSpeed and so on); resin printers have none.</summary>
+    public override PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan)
+    {
+        if (_family != SdcpFamily.Fdm)
+        {
+            throw NotSupported("fan control", "only the Centauri Carbon has fans that SDCP sets; nothing was sent");
+        }
+        var key = SdcpCommands.FanKey(fan) + "Speed";
+        return new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, key) };
+    }
+
+    /// <summary>Cmd 403 with TargetFanSpeed of the one fan.</summary>
+    public override Task SendFanAsync(PrinterFan fan, int percent, CancellationToken cancel) =>
+        AcknowledgedAsync(SdcpCommands.FanSpeed(fan, percent), cancel);
+
     /// <summary>Cmd 129 / 131 / 130, once.</summary>
     public override Task SendJobActionAsync(PrinterJobAction action, CancellationToken cancel) =>
         AcknowledgedAsync(SdcpCommands.JobAction(action), cancel);

@@ -51,6 +51,31 @@ internal static class SdcpCommands
         w.WriteEndObject();
     });
 
+    /// <summary>Cmd 403 with only the targets asked (notes §4: TempTargetNozzle, TempTargetHotbed, TempTargetBox), whole °C.</summary>
+    public static SdcpRequest Temperatures(PrinterTemperatureTargets targets) => new(Settings, "the temperature setting (Cmd 403)", w =>
+    {
+        foreach (var (heater, target) in targets.Asked())
+        {
+            w.WriteNumber(heater switch { PrinterHeater.Nozzle => "TempTargetNozzle", PrinterHeater.Bed => "TempTargetHotbed", _ => "TempTargetBox" }, target);
+        }
+    });
+
+    /// <summary>The Carbon's name of a fan, in TargetFanSpeed and CurrentFanSpeed (notes §4, §7.1).</summary>
+    public static string FanKey(PrinterFan fan) => fan switch
+    {
+        PrinterFan.Model => "ModelFan",
+        PrinterFan.Auxiliary => "AuxiliaryFan",
+        _ => "BoxFan",
+    };
+
+    /// <summary>Cmd 403 with TargetFanSpeed holding the one fan asked, 0 to 100 %.</summary>
+    public static SdcpRequest FanSpeed(PrinterFan fan, int percent) => new(Settings, "the fan setting (Cmd 403)", w =>
+    {
+        w.WriteStartObject("TargetFanSpeed");
+        w.WriteNumber(FanKey(fan), Math.Max(0, Math.Min(100, percent)));
+        w.WriteEndObject();
+    });
+
     /// <summary>Cmd 1: {} and then an attributes push.</summary>
     public static SdcpRequest Attributes() => new(RefreshAttributes, "an attributes refresh (Cmd 1)", _ => { });
 

@@ -88,19 +88,121 @@ internal sealed class FlashForgeConnection : PrinterConnection
             on ? "M146 r255 g255 b255 F0" : "M146 r0 g0 b0 F0", cancel);
 
     /// <summary>
+    /// FlashForge printers report no limits, and the notes give none: the conservative bounds. A chamber heater only
+    /// over HTTP on the Creator 5 family, whose /detail reports a chamber (one without sends -108, notes §3.3); the
+    /// 5M family reports chamberTemp 0 but has no heater (its /product says chamberTempCtrlState 0).
+    /// </summary>
+    public override IReadOnlyDictionary<PrinterHeater, PrinterHeaterLimit> HeaterLimits(PrinterStatus status)
+    {
+        var limits = new Dictionary<PrinterHeater, PrinterHeaterLimit>
+        {
+            [PrinterHeater.Nozzle] = PrinterTemperatures.ConservativeNozzle,
+            [PrinterHeater.Bed] = PrinterTemperatures.ConservativeBed,
+        };
+        if (UsesHttp && FlashForgeModels.HasChamberHeater(status.Model) && status.ChamberTemperature is not null)
+        {
+            limits[PrinterHeater.Chamber] = PrinterTemperatures.ConservativeChamber;
+        }
+        return limits;
+    }
+
+    /// <summary>HTTP temperatureCtl_cmd with the check code (notes §3.4), else M104 / M140 in one control session (§2.3).</summary>
+    public override Task SendTemperatureAsync(PrinterTemperatureTargets targets, CancellationToken cancel) =>
+        ChangeAsync("temperatureCtl_cmd", TemperatureArgs(targets), TemperatureLines(targets), cancel);
+
+    /// <summary>-200 leaves a heater unchanged, -100 switches it off (notes §3.4); the left nozzle is never touched.</summary>
+    internal static Dictionary<string, object> TemperatureArgs(PrinterTemperatureTargets targets)
+    {
+        static int Value(int? target) => target switch { null => Unchanged, 0 => HeaterOff, { } t => t };
+        return new Dictionary<string, object>
+        {
+            ["rightNozzle"] = Value(targets.Nozzle),
+            ["leftNozzle"] = Unchanged,
+            ["platform"] = Value(targets.Bed),
+            ["chamber"] = Value(targets.Chamber),
+        };
+    }
+
+    /// <summary>
+    /// M104 S&lt;t&gt; and M140 S&lt;t&gt; as whole numbers: Cura's decimals (S210.0) break some firmware (notes §2.3). The
+    /// console has no chamber command; <see cref="HeaterLimits"/> offers a chamber only over HTTP.
+    /// </summary>
+    internal static IReadOnlyList<string> TemperatureLines(PrinterTemperatureTargets targets)
+    {
+        var lines = new List<string>();
+        if (targets.Nozzle is { } nozzle)
+        {
+            lines.Add(FormattableString.Invariant($"M104 S{nozzle}"));
+        }
+        if (targets.Bed is { } bed)
+        {
+            lines.Add(FormattableString.Invariant($"M140 S{bed}"));
+        }
+        return lines;
+    }
+
+    private const int Unchanged = -200;
+    private const int HeaterOff = -100;
+
+    /// <summary>
+    /// Over HTTP the cooling (model) fan and the chamber fan where /detail reports one, read back from coolingFanSpeed
+    /// and chamberFanSpeed (notes §3.3). Over the console only the model fan, whose state no reply reports; the
+    /// Adventurer 3 family switches it only on or off (§2.3).
+    /// </summary>
+    public override PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan)
+    {
+        if (UsesHttp)
+        {
+            var key = fan switch { PrinterFan.Model => "coolingFanSpeed", PrinterFan.Chamber => "chamberFanSpeed", _ => null };
+            return key is not null && status.Raw.Contains(key) ? new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, key) } : null;
+        }
+        return fan == PrinterFan.Model ? new PrinterFanControl { OnOffOnly = !FlashForgeModels.HasFanSpeed(status.Model ?? Target.Known?.Model) } : null;
+    }
+
+    /// <summary>HTTP printerCtl_cmd with the one fan and every other field unchanged (notes §3.4), else M106 S / M107.</summary>
+    public override Task SendFanAsync(PrinterFan fan, int percent, CancellationToken cancel) =>
+        ChangeAsync("printerCtl_cmd", FanArgs(fan, percent), new[] { FanLine(percent) }, cancel);
+
+    internal static Dictionary<string, object> FanArgs(PrinterFan fan, int percent) => new()
+    {
+        ["zAxisCompensation"] = Unchanged,
+        ["speed"] = Unchanged,
+        ["chamberFan"] = fan == PrinterFan.Chamber ? percent : Unchanged,
+        ["coolingFan"] = fan == PrinterFan.Model ? percent : Unchanged,
+        ["coolingLeftFan"] = Unchanged,
+    };
+
+    /// <summary>M107 for off, else M106 S on the 0 to 255 scale.</summary>
+    internal static string FanLine(int percent) => percent <= 0 ? "M107" : FormattableString.Invariant($"M106 S{PrinterFans.ToPwm(Math.Min(100, percent))}");
+
+    /// <summary>Whether changes go over /control: the check code was given and the model has the HTTP API.</summary>
+    private bool UsesHttp => _options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model);
+
+    /// <summary>
     /// One change: /control <paramref name="control"/> when the check code was given and the model (from the last
     /// status read, or the piped printer) has the HTTP API, else <paramref name="consoleLine"/> in a control session
     /// of its own. Returns the serial number used over HTTP; null over the console.
     /// </summary>
-    private async Task<string?> ChangeAsync(string control, Dictionary<string, object> args, string consoleLine, CancellationToken cancel)
+    private Task<string?> ChangeAsync(string control, Dictionary<string, object> args, string consoleLine, CancellationToken cancel) =>
+        ChangeAsync(control, args, new[] { consoleLine }, cancel);
+
+    /// <summary>The same with console lines sent in turn in the one control session.</summary>
+    private async Task<string?> ChangeAsync(string control, Dictionary<string, object> args, IReadOnlyList<string> consoleLines, CancellationToken cancel)
     {
-        if (_options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model))
+        if (UsesHttp)
         {
             var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
             await ControlAsync(serial, control, args, cancel).ConfigureAwait(false);
             return serial;
         }
-        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, session => session.SendAsync(consoleLine, cancel)).ConfigureAwait(false);
+        await FlashForgeControlSession.RunAsync(_options.WithoutCredential(), cancel, async session =>
+        {
+            foreach (var line in consoleLines)
+            {
+                await session.SendAsync(line, cancel).ConfigureAwait(false);
+            }
+            return true;
+        }).ConfigureAwait(false);
         return null;
     }
 

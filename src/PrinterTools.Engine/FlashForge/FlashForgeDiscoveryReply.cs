@@ -107,6 +107,15 @@ public static class FlashForgeModels
         return model.Length == 0 ? null : model;
     }
 
+    /// <summary>The Creator 5 family, the FlashForge models with a heated chamber (the C5 without one reports chamberTemp -108, notes §3.3).</summary>
+    public static bool HasChamberHeater(string? model) =>
+        model is not null && model.IndexOf("Creator 5", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>False for the Adventurer 3 family, whose M106 switches the fan only on or off (notes §2.3).</summary>
+    public static bool HasFanSpeed(string? model) =>
+        model is null || (model.IndexOf("Adventurer III", StringComparison.OrdinalIgnoreCase) < 0
+            && model.IndexOf("Adventurer 3", StringComparison.OrdinalIgnoreCase) < 0);
+
     /// <summary>Models that serve HTTP 8898 (status needs serial number and check code).</summary>
     public static bool HasHttpApi(string? model) =>
         model is not null && (model.IndexOf("5M", StringComparison.OrdinalIgnoreCase) >= 0

@@ -21,6 +21,8 @@ public enum PrinterErrorKind
     NoJob,
     /// <summary>The job ended without completing: it failed on the printer or was stopped.</summary>
     JobFailed,
+    /// <summary>A temperature outside what the printer takes (or the limit PrinterTools assumes for it); nothing was sent.</summary>
+    TemperatureOutOfRange,
 }
 
 /// <summary>A failure with one printer. Messages never contain secrets.</summary>

@@ -26,6 +26,16 @@ public sealed class PrinterRawFields : ReadOnlyDictionary<string, object?>
     public override string ToString() =>
         string.Join("; ", Keys.OrderBy(k => k, StringComparer.OrdinalIgnoreCase).Select(k => k + "=" + Text(this[k])));
 
+    /// <summary>A number among a status's Raw fields, however the vendor's parser kept it (a firmware may send "40" for 40); null when absent.</summary>
+    internal static double? Number(PrinterStatus status, string key) => status.Raw.Contains(key) ? status.Raw[key] switch
+    {
+        long l => l,
+        int i => i,
+        double d when !double.IsNaN(d) && !double.IsInfinity(d) => d,
+        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    } : null;
+
     private static string Text(object? value) => value switch
     {
         null => "",

@@ -82,11 +82,34 @@ public abstract class PrinterConnection : IDisposable
     public virtual Task SendLightAsync(bool on, CancellationToken cancel) =>
         throw NotSupported("switching the light");
 
+    /// <summary>
+    /// The heaters this printer has, each with the highest target it takes, from the status just read: the printer's
+    /// own maximum where it reports one, else its vendor's known limit, else a conservative bound
+    /// (<see cref="PrinterTemperatures"/>). A heater it lacks is absent.
+    /// </summary>
+    public virtual IReadOnlyDictionary<PrinterHeater, PrinterHeaterLimit> HeaterLimits(PrinterStatus status) =>
+        throw NotSupported("setting temperatures");
+
+    /// <summary>Sets the asked targets once, already checked against <see cref="HeaterLimits"/>; <see cref="PrinterTemperatures"/> reads them back.</summary>
+    public virtual Task SendTemperatureAsync(PrinterTemperatureTargets targets, CancellationToken cancel) =>
+        throw NotSupported("setting temperatures");
+
+    /// <summary>How this printer drives <paramref name="fan"/>, from the status just read; null when it has no such fan.</summary>
+    public virtual PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan) =>
+        throw NotSupported("fan control");
+
+    /// <summary>Sets one fan once (percent already rounded for an on/off fan); <see cref="PrinterFans"/> reads it back.</summary>
+    public virtual Task SendFanAsync(PrinterFan fan, int percent, CancellationToken cancel) =>
+        throw NotSupported("fan control");
+
     /// <summary>Releases what the connection holds; safe to call twice.</summary>
     public virtual Task CloseAsync() => Task.CompletedTask;
 
     /// <summary>The same on the pipeline thread, where blocking is fine.</summary>
     public void Dispose() => CloseAsync().GetAwaiter().GetResult();
+
+    /// <summary>PrinterNotSupported for a part this printer lacks (a heater, a fan), for the shared logic that finds out.</summary>
+    internal PrinterException Lacks(string message) => new(PrinterErrorKind.NotSupported, Address, message);
 
     /// <summary>PrinterNotSupported for an operation this vendor does not offer.</summary>
     protected PrinterException NotSupported(string operation, string? why = null) =>

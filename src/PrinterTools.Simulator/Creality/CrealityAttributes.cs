@@ -56,13 +56,13 @@ internal static class CrealityAttributes
         Add("aiSw", "0");
         Text("autoLevelResult", string.Empty);
         Text("autohome", job ? "X:1 Y:1 Z:1" : "X:0 Y:0 Z:0");
-        Add("auxiliaryFanPct", "0");
+        Add("auxiliaryFanPct", CrealityJson.Int(CrealitySnapshot.FanPercent(p.AuxiliaryFan)));
         Temperature("bedTemp0", p.BedTemperature);
         Temperature("bedTemp1", 0);
         Temperature("bedTemp2", 0);
         Add("bedTempAutoPid", "0");
         Add("boxTemp", CrealityJson.Int((long)Math.Round(p.ChamberTemperature))); // an int even on the wire (§3)
-        Add("caseFanPct", "0");
+        Add("caseFanPct", CrealityJson.Int(CrealitySnapshot.FanPercent(p.CaseFan)));
         Add("cfsConnect", "1");
         Add("connect", "1");
         Add("connectionCount", CrealityJson.Int(connectionCount));
@@ -74,9 +74,9 @@ internal static class CrealityAttributes
         Number("deviceState", p.DeviceState);
         Add("enableSelfTest", p.EnableSelfTest ? "1" : "0");
         Add("err", Error(p, k2));
-        Add("fan", printing ? "1" : "0");
-        Add("fanAuxiliary", "0");
-        Add("fanCase", "0");
+        Add("fan", p.ModelFan > 0 ? "1" : "0");
+        Add("fanAuxiliary", p.AuxiliaryFan > 0 ? "1" : "0");
+        Add("fanCase", p.CaseFan > 0 ? "1" : "0");
         Add("feedState", "0");
         Text("hostname", p.Name);
         Number("layer", p.Layer);
@@ -88,7 +88,7 @@ internal static class CrealityAttributes
         Add("maxBoxTemp", "60");
         Add("maxNozzleTemp", CrealityJson.Int(p.Defaults.MaxNozzleTemp));
         Text("model", p.Defaults.ModelCode);
-        Add("modelFanPct", printing ? "100" : "0");
+        Add("modelFanPct", CrealityJson.Int(CrealitySnapshot.FanPercent(p.ModelFan)));
         Text("modelVersion", $"printer hw ver:;printer sw ver:;DWIN hw ver:{p.Defaults.DwinHardware};DWIN sw ver:{p.Firmware};");
         Add("nozzleMoveSnapshot", "0");
         Temperature("nozzleTemp", p.NozzleTemperature);

@@ -41,8 +41,11 @@ public enum CrealityFault
     /// <summary>An upload's connection is closed halfway through its body; nothing is stored.</summary>
     CloseMidUpload,
 
-    /// <summary><c>pause</c> and <c>stop</c> are taken like any set (no reply) and change nothing: a printer that ignores them.</summary>
-    IgnoreJobCommands,
+    /// <summary>
+    /// <c>pause</c>, <c>stop</c>, the temperature sets and the fan sets (and M104/M140/M106/M107 as <c>gcodeCmd</c>)
+    /// are taken like any set (no reply) and change nothing: a printer that ignores them.
+    /// </summary>
+    IgnoreChangeCommands,
 
     /// <summary><c>opGcodeFile deleteprt:</c> is taken like any set and removes nothing.</summary>
     IgnoreDeletes,

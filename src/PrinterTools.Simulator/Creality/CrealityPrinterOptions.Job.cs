@@ -202,7 +202,7 @@ public sealed partial class CrealityPrinterOptions
                 _state, state, device, withSelfTest, _enableSelfTest, _fileName, _job.Progress, _layer, _totalLayers,
                 _job.Duration ?? _estimatedPrintTime, _jobStart,
                 _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget, _chamberTemperature, _chamberTarget,
-                _lightOn, _legacyFileList ?? Defaults.LegacyFileList, _closeAfterStart ?? Defaults.CloseAfterStart, _fault, _latency, now);
+                _lightOn, _modelFan, _caseFan, _auxiliaryFan, _legacyFileList ?? Defaults.LegacyFileList, _closeAfterStart ?? Defaults.CloseAfterStart, _fault, _latency, now);
         }
     }
 

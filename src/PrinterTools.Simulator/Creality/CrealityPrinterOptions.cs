@@ -28,6 +28,9 @@ public sealed partial class CrealityPrinterOptions
     private double _chamberTemperature = 26;
     private int _chamberTarget;
     private bool _lightOn = true;
+    private int _modelFan;
+    private int _caseFan;
+    private int _auxiliaryFan;
     private TimeSpan _pushInterval = TimeSpan.FromSeconds(1);
     private TimeSpan _latency = TimeSpan.Zero;
     private CrealityFault _fault = CrealityFault.None;
@@ -81,6 +84,18 @@ public sealed partial class CrealityPrinterOptions
 
     /// <summary><c>lightSw</c>; the <c>lightSw</c> set command changes it.</summary>
     public bool LightOn { get => Get(ref _lightOn); set => Set(ref _lightOn, value); }
+
+    /// <summary>
+    /// The part (model) fan on the 0 to 255 scale of <c>M106 P0 S</c> (§6); reported as <c>modelFanPct</c> 0 to 100
+    /// and <c>fan</c> 0/1 (§3). <c>{"fan":0|1}</c> sets it to 0 or 255.
+    /// </summary>
+    public int ModelFan { get => Get(ref _modelFan); set => Set(ref _modelFan, Math.Clamp(value, 0, 255)); }
+
+    /// <summary>The case fan, <c>M106 P1</c>, reported as <c>caseFanPct</c> and <c>fanCase</c>.</summary>
+    public int CaseFan { get => Get(ref _caseFan); set => Set(ref _caseFan, Math.Clamp(value, 0, 255)); }
+
+    /// <summary>The auxiliary (side) fan, <c>M106 P2</c>, reported as <c>auxiliaryFanPct</c> and <c>fanAuxiliary</c>.</summary>
+    public int AuxiliaryFan { get => Get(ref _auxiliaryFan); set => Set(ref _auxiliaryFan, Math.Clamp(value, 0, 255)); }
 
     /// <summary>
     /// How often the deltas go out (§2: a 1 s timer); read before each push, so a test may shorten it. A frame is

@@ -33,7 +33,8 @@ internal sealed partial class CrealitySetCommands
         {
             case "opGcodeFile" when value.ValueKind == JsonValueKind.String:
                 return FileCommand(value.GetString()!, parameters);
-            case "stop" or "pause" when _options.Fault == CrealityFault.IgnoreJobCommands:
+            case "stop" or "pause" or "nozzleTempControl" or "bedTempControl" or "boxTempControl" or "fan" or "fanCase" or "fanAuxiliary"
+                when _options.Fault == CrealityFault.IgnoreChangeCommands:
                 break; // the fault: taken (no set is ever answered) and nothing happens
             case "stop" when Int(value) == 1:
                 _options.Stop();
@@ -53,6 +54,15 @@ internal sealed partial class CrealitySetCommands
                 break;
             case "boxTempControl" when Int(value) is int box:
                 _options.ChamberTarget = box;
+                break;
+            case "fan" when Int(value) is 0 or 1:
+                _options.ModelFan = Int(value) == 1 ? 255 : 0;
+                break;
+            case "fanCase" when Int(value) is 0 or 1:
+                _options.CaseFan = Int(value) == 1 ? 255 : 0;
+                break;
+            case "fanAuxiliary" when Int(value) is 0 or 1:
+                _options.AuxiliaryFan = Int(value) == 1 ? 255 : 0;
                 break;
             case "gcodeCmd" when value.ValueKind == JsonValueKind.String:
                 Gcode(value.GetString()!);
@@ -93,10 +103,27 @@ internal sealed partial class CrealitySetCommands
         return true;
     }
 
-    /// <summary>Logged in order; M104/M140 S set the nozzle and bed targets, as the firmware's Klipper would.</summary>
+    /// <summary>
+    /// Logged in order; M104/M140 S set the nozzle and bed targets, M106 P&lt;n&gt; S&lt;0-255&gt; and M107 P&lt;n&gt; the
+    /// fans (§6: P0 part, P1 case, P2 side), as the firmware's Klipper would. IgnoreChangeCommands drops the changes.
+    /// </summary>
     private void Gcode(string gcode)
     {
         _counters.GcodeCommand(gcode);
+        if (_options.Fault == CrealityFault.IgnoreChangeCommands)
+        {
+            return;
+        }
+
+        if (FanCommand().Match(gcode) is { Success: true } fan)
+        {
+            int index = fan.Groups[2].Success ? int.Parse(fan.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+            int speed = fan.Groups[1].Value == "107" ? 0 : fan.Groups[3].Success ? int.Parse(fan.Groups[3].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 255;
+            Action<int>? set = index switch { 0 => v => _options.ModelFan = v, 1 => v => _options.CaseFan = v, 2 => v => _options.AuxiliaryFan = v, _ => null };
+            set?.Invoke(speed);
+            return;
+        }
+
         Match match = TargetCommand().Match(gcode);
         if (match.Success && int.TryParse(match.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int target))
         {
@@ -116,4 +143,7 @@ internal sealed partial class CrealitySetCommands
 
     [GeneratedRegex(@"^\s*M(104|140)\b.*?\bS(\d{1,3})\b", RegexOptions.IgnoreCase)]
     private static partial Regex TargetCommand();
+
+    [GeneratedRegex(@"^\s*M(106|107)\b(?:.*?\bP(\d))?(?:.*?\bS(\d{1,3})\b)?", RegexOptions.IgnoreCase)]
+    private static partial Regex FanCommand();
 }

@@ -30,6 +30,9 @@ internal sealed record CrealitySnapshot(
     double ChamberTemperature,
     int ChamberTarget,
     bool LightOn,
+    int ModelFan,
+    int CaseFan,
+    int AuxiliaryFan,
     bool LegacyFileList,
     bool CloseAfterStart,
     CrealityFault Fault,
@@ -43,4 +46,7 @@ internal sealed record CrealitySnapshot(
     public string FilePath => FileName is null ? string.Empty : Defaults.GcodeFolder + FileName;
 
     public int Percent => (int)Math.Floor(Progress * 100 + 1e-9);
+
+    /// <summary>A fan's 0 to 255 value as the percent the status reports (§3: int 0 to 100).</summary>
+    public static int FanPercent(int pwm) => (int)Math.Round(pwm * 100 / 255.0, MidpointRounding.AwayFromZero);
 }

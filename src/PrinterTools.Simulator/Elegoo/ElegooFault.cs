@@ -41,6 +41,13 @@ public enum ElegooFault
     /// </summary>
     FailFileCheck,
 
+    /// <summary>
+    /// The change commands, pause, stop and resume (Cmd 129, 130, 131) and the settings command (Cmd 403), are
+    /// answered Ack 0 and change nothing: a printer that acknowledges and then ignores them, as the Creality fault
+    /// of the same name does.
+    /// </summary>
+    IgnoreChangeCommands,
+
     /// <summary>Cmd 259 is answered Ack 0 and removes nothing: a printer that acknowledges a delete and does not do it.</summary>
     IgnoreDeletes,
 

@@ -182,7 +182,7 @@ public sealed partial class ElegooPrinterOptions
                 _address, _family, Defaults, Name, MainboardId, Firmware, MachineName, MacAddress,
                 _state, _phase, now - _phaseStart, _phaseTime, _currentFile, _taskId, _progress, _currentLayer, _totalLayers,
                 _jobDuration ?? _estimatedPrintTime, _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget,
-                _chamberTemperature, _chamberTarget, _lightOn, _printSpeedPercent, _timeLapse,
+                _chamberTemperature, _chamberTarget, _lightOn, _modelFan, _auxiliaryFan, _boxFan, _printSpeedPercent, _timeLapse,
                 _uvLedTemperature, _tankTemperature, _tankTarget, _canvasConnected, _canvasTrays, _activeTray, _fault, _latency, now);
         }
     }

@@ -32,6 +32,9 @@ public sealed partial class ElegooPrinterOptions
     private double _chamberTemperature = 22.8;
     private double _chamberTarget;
     private bool _lightOn = true;
+    private int _modelFan;
+    private int _auxiliaryFan;
+    private int _boxFan;
     private int _printSpeedPercent = 100;
     private bool _timeLapse;
     private double _uvLedTemperature = 26.4;
@@ -95,6 +98,15 @@ public sealed partial class ElegooPrinterOptions
 
     /// <summary>The CC's LightStatus.SecondLight; Cmd 403 sets it.</summary>
     public bool LightOn { get => Get(ref _lightOn); set => Set(ref _lightOn, value); }
+
+    /// <summary>The CC's CurrentFanSpeed.ModelFan in percent (§7.1); Cmd 403 TargetFanSpeed sets it.</summary>
+    public int ModelFan { get => Get(ref _modelFan); set => Set(ref _modelFan, value); }
+
+    /// <summary>CurrentFanSpeed.AuxiliaryFan, the side fan.</summary>
+    public int AuxiliaryFan { get => Get(ref _auxiliaryFan); set => Set(ref _auxiliaryFan, value); }
+
+    /// <summary>CurrentFanSpeed.BoxFan, the enclosure fan.</summary>
+    public int BoxFan { get => Get(ref _boxFan); set => Set(ref _boxFan, value); }
 
     /// <summary>The CC's PrintInfo.PrintSpeedPct; Cmd 403 sets it.</summary>
     public int PrintSpeedPercent { get => Get(ref _printSpeedPercent); set => Set(ref _printSpeedPercent, value); }

@@ -35,6 +35,11 @@ internal sealed class SdcpCommandReplies
     {
         ElegooSnapshot p = _options.Snapshot();
         string Ack(int ack, Action<Utf8JsonWriter>? payload = null) => SdcpFrames.Response(p, cmd, requestId, ack, payload);
+        if (p.Fault == ElegooFault.IgnoreChangeCommands && cmd is 129 or 130 or 131 or 403)
+        {
+            return new[] { Ack(0) };
+        }
+
         return cmd switch
         {
             0 => new[] { Ack(0), _frames.Status(p, huge: p.Fault == ElegooFault.HugeFrame) },
@@ -167,7 +172,22 @@ internal sealed class SdcpCommandReplies
             known = true;
         }
 
-        known |= data.TryGetProperty("TargetFanSpeed", out _);
+        if (data.TryGetProperty("TargetFanSpeed", out JsonElement fans) && fans.ValueKind == JsonValueKind.Object)
+        {
+            // Each fan named is set, 0 to 100 %; the others keep their speed (§4, Cmd 403 row).
+            void Fan(string key, Action<int> apply)
+            {
+                if (fans.TryGetProperty(key, out JsonElement speed) && speed.ValueKind == JsonValueKind.Number)
+                {
+                    apply((int)Math.Clamp(speed.GetDouble(), 0, 100));
+                }
+            }
+
+            Fan("ModelFan", v => _options.ModelFan = v);
+            Fan("AuxiliaryFan", v => _options.AuxiliaryFan = v);
+            Fan("BoxFan", v => _options.BoxFan = v);
+            known = true;
+        }
         return known ? 0 : 1;
     }
 

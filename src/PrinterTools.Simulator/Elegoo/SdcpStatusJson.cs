@@ -77,9 +77,9 @@ internal static class SdcpStatusJson
         double z = 0.2 * (codes.CurrentLayer + 1);
         w.WriteString("CurrenCoord", string.Create(CultureInfo.InvariantCulture, $"{(busy ? 101.81 : 202.00):0.00},{(busy ? 191.49 : 264.50):0.00},{z:0.00}"));
         w.WriteStartObject("CurrentFanSpeed");
-        w.WriteNumber("ModelFan", busy ? 100 : 0);
-        w.WriteNumber("AuxiliaryFan", 0);
-        w.WriteNumber("BoxFan", busy ? 100 : 0);
+        w.WriteNumber("ModelFan", p.ModelFan);
+        w.WriteNumber("AuxiliaryFan", p.AuxiliaryFan);
+        w.WriteNumber("BoxFan", p.BoxFan);
         w.WriteEndObject();
         w.WriteNumber("ZOffset", 1e-14);
         w.WriteStartObject("LightStatus");

@@ -33,6 +33,11 @@ internal static class ControlCommands
             case "stateCtrl_cmd" when ApiRequest.Text(args, "action") == "setClearPlatform":
                 jobs.ClearPlatform();
                 break;
+            case "printerCtl_cmd":
+                // Percent; -200 (or a field left out) = unchanged (§3.4).
+                SetTarget(ApiRequest.Number(args, "coolingFan"), v => options.CoolingFan = (int)v);
+                SetTarget(ApiRequest.Number(args, "chamberFan"), v => options.ChamberFan = (int)v);
+                break;
             case "temperatureCtl_cmd":
                 // -200 = leave unchanged, -100 = heater off (§3.4).
                 SetTarget(ApiRequest.Number(args, "rightNozzle"), t => options.NozzleTarget = t);

@@ -21,11 +21,11 @@ internal static class DetailReply
         w.WriteNumber("autoShutdownTime", 30);
         // The 5M Pro's built-in camera, as in the 2.7.2 capture (§3.2 camera row); served by Camera/CameraServer.
         w.WriteString("cameraStreamUrl", $"http://{ip}:{cameraPort}/?action=stream");
-        w.WriteNumber("chamberFanSpeed", printing ? 100 : 0);
+        w.WriteNumber("chamberFanSpeed", p.ChamberFan);
         // Chamber values are JSON integers in the capture, unlike the nozzle and bed ones.
         w.WriteNumber("chamberTargetTemp", (int)Math.Round(p.ChamberTarget));
         w.WriteNumber("chamberTemp", (int)Math.Round(p.ChamberTemperature));
-        w.WriteNumber("coolingFanSpeed", printing ? 100 : 0);
+        w.WriteNumber("coolingFanSpeed", p.CoolingFan);
         w.WriteFloat("cumulativeFilament", 1582.89501953125); // metres (§3.3)
         w.WriteNumber("cumulativePrintTime", 8810); // minutes (§3.3)
         w.WriteNumber("currentPrintSpeed", printing ? 500 : 0);

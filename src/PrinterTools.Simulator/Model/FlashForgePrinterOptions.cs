@@ -34,6 +34,10 @@ public sealed partial class FlashForgePrinterOptions
     private double _chamberTemperature;
     private double _chamberTarget;
     private bool _lightOn = true;
+    private int _coolingFan;
+    private int _chamberFan;
+    private bool _fanHasSpeed = true;
+    private string? _machineType;
     private TimeSpan _latency = TimeSpan.Zero;
     private TimeSpan _slowDripByteDelay = DefaultSlowDripByteDelay;
     private FlashForgeFault _fault = FlashForgeFault.None;
@@ -103,6 +107,21 @@ public sealed partial class FlashForgePrinterOptions
     public double ChamberTarget { get => Get(ref _chamberTarget); set => Set(ref _chamberTarget, value); }
 
     public bool LightOn { get => Get(ref _lightOn); set => Set(ref _lightOn, value); }
+
+    /// <summary>
+    /// The cooling (part) fan in percent: /detail coolingFanSpeed (§3.3); printerCtl_cmd coolingFan, M106 S&lt;0-255&gt;
+    /// and M107 set it (§2.3, §3.4). No console reply reports it.
+    /// </summary>
+    public int CoolingFan { get => Get(ref _coolingFan); set => Set(ref _coolingFan, Math.Clamp(value, 0, 100)); }
+
+    /// <summary>/detail chamberFanSpeed in percent; printerCtl_cmd chamberFan sets it.</summary>
+    public int ChamberFan { get => Get(ref _chamberFan); set => Set(ref _chamberFan, Math.Clamp(value, 0, 100)); }
+
+    /// <summary>False plays the Adventurer 3, whose M106 only switches the fan on (full), whatever S says (§2.3).</summary>
+    public bool FanHasSpeed { get => Get(ref _fanHasSpeed); set => Set(ref _fanHasSpeed, value); }
+
+    /// <summary>M115's Machine Type line after "Machine Type: ", e.g. "FlashForge Adventurer III"; null: the model's own.</summary>
+    public string? MachineType { get => Get(ref _machineType); set => Set(ref _machineType, value); }
 
     /// <summary>
     /// One network round trip: the delay before every console (TCP 8899) reply, HTTP reply and discovery reply.
@@ -189,7 +208,7 @@ public sealed partial class FlashForgePrinterOptions
                 (_firmware ?? defaults.Firmware).TrimStart('v', 'V'), _productId ?? defaults.ProductId,
                 _state, _currentFile, _progress, _currentLayer, _totalLayers, _jobDuration,
                 _nozzleTemperature, _nozzleTarget, _bedTemperature, _bedTarget, _chamberTemperature, _chamberTarget,
-                _lightOn, _latency, _slowDripByteDelay, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles, _freeSpaceBytes);
+                _lightOn, _coolingFan, _chamberFan, _machineType, _latency, _slowDripByteDelay, _fault, _answerDiscovery, _printDuration, _estimatedTime, _storedFiles, _freeSpaceBytes);
         }
     }
 

@@ -102,6 +102,14 @@ internal sealed class CommandHandler
                 }
 
                 return ReplyFormats.Reply(code);
+            case "M106":
+                // S is 0-255 (full without it); the Adventurer 3 has no speed: any M106 is full on (§2.3).
+                double pwm = _options.FanHasSpeed ? command.Parameter('S') ?? 255 : 255;
+                _options.CoolingFan = (int)Math.Round(Math.Clamp(pwm, 0, 255) * 100 / 255, MidpointRounding.AwayFromZero);
+                return ReplyFormats.Reply(code);
+            case "M107":
+                _options.CoolingFan = 0;
+                return ReplyFormats.Reply(code);
             default:
                 // §2.1: unknown commands are acknowledged with Received + ok.
                 return ReplyFormats.Reply(code);

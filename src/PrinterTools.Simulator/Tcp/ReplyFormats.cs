@@ -40,7 +40,7 @@ internal static class ReplyFormats
         // The 5M Pro fw3.1.3 capture has a trailing space after the MAC instead (§2.1).
         string mac = modern ? $"Mac Address:{p.MacAddress} " : $"Mac Address:{p.MacAddress}\n ";
         return Reply(code,
-            modern ? "Machine Type: Flashforge Adventurer 5M Pro" : "Machine Type: Flashforge Adventurer 4",
+            "Machine Type: " + (p.MachineType ?? (modern ? "Flashforge Adventurer 5M Pro" : "Flashforge Adventurer 4")),
             $"Machine Name: {p.Name}",
             $"Firmware: v{p.Firmware}",
             $"SN: {p.SerialNumber}",

@@ -17,6 +17,7 @@ internal static class PrinterErrors
     public const string CommandRefused = "PrinterCommandRefused";
     public const string NoJob = "PrinterNoJob";
     public const string JobFailed = "PrinterJobFailed";
+    public const string TemperatureOutOfRange = "PrinterTemperatureOutOfRange";
     public const string Unexpected = "PrinterOperationFailed";
     public const string LocalFileNotFound = "LocalFileNotFound";
     public const string LocalFileUnreadable = "LocalFileUnreadable";
@@ -42,6 +43,7 @@ internal static class PrinterErrors
                 PrinterErrorKind.CommandRefused => (CommandRefused, ErrorCategory.InvalidResult),
                 PrinterErrorKind.NoJob => (NoJob, ErrorCategory.InvalidOperation),
                 PrinterErrorKind.JobFailed => (JobFailed, ErrorCategory.InvalidResult),
+                PrinterErrorKind.TemperatureOutOfRange => (TemperatureOutOfRange, ErrorCategory.InvalidArgument),
                 _ => (Unexpected, ErrorCategory.NotSpecified),
             };
             return new ErrorRecord(p, id, category, target ?? p.Address);

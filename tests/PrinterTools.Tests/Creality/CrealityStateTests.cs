@@ -166,6 +166,21 @@ public class CrealityStateTests
     }
 
     [Theory]
+    [InlineData(PrinterTools.Vendors.PrinterHeater.Nozzle, 210, "{\"method\":\"set\",\"params\":{\"nozzleTempControl\":210}}")]
+    [InlineData(PrinterTools.Vendors.PrinterHeater.Bed, 0, "{\"method\":\"set\",\"params\":{\"bedTempControl\":{\"num\":0,\"val\":0}}}")]
+    [InlineData(PrinterTools.Vendors.PrinterHeater.Chamber, 45, "{\"method\":\"set\",\"params\":{\"boxTempControl\":45}}")]
+    public void TemperatureRequests_AreTheSetsOfCrealityMdSection6(PrinterTools.Vendors.PrinterHeater heater, int target, string frame) =>
+        Assert.Equal(frame, CrealityRequests.Temperature(heater, target));
+
+    [Theory]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Model, 100, "M106 P0 S255")]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Chamber, 0, "M106 P1 S0")]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Auxiliary, 30, "M106 P2 S77")]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Model, 50, "M106 P0 S128")]
+    public void FanRequests_AreM106OnThe255Scale_AsGcodeCmd(PrinterTools.Vendors.PrinterFan fan, int percent, string gcode) =>
+        Assert.Equal("{\"method\":\"set\",\"params\":{\"gcodeCmd\":\"" + gcode + "\"}}", CrealityRequests.FanSpeed(fan, percent));
+
+    [Theory]
     [InlineData("{\"model\":\"K1C\",\"mac\":\"aabbccddeeff\"}", "K1C", "AA:BB:CC:DD:EE:FF", "K1C-EEFF")]
     [InlineData("{\"model\":\"F008\",\"mac\":\"AA-BB-CC-00-3D-48\",\"hostname\":\"K2Plus-3D48\"}", "F008", "AA:BB:CC:00:3D:48", "K2Plus-3D48")]
     public void Info_TakesModelAndMac(string body, string model, string mac, string name)

@@ -203,6 +203,30 @@ public sealed class SdcpCaptureTests
     }
 
     [Fact]
+    public void CarbonTemperatures_AreCmd403WithOnlyTheAskedTargets_AsWholeNumbers()
+    {
+        var bedOnly = Shape(SdcpCommands.Temperatures(new PrinterTools.Vendors.PrinterTemperatureTargets { Bed = 60 }).ToFrame("r1", ""));
+        var all = Shape(SdcpCommands.Temperatures(new PrinterTools.Vendors.PrinterTemperatureTargets { Nozzle = 210, Bed = 0, Chamber = 40 }).ToFrame("r1", ""));
+
+        Assert.Equal(403, SdcpCommands.Temperatures(new PrinterTools.Vendors.PrinterTemperatureTargets { Nozzle = 1 }).Cmd);
+        Assert.Equal(new[] { "TempTargetHotbed" }, bedOnly.Payload);
+        Assert.Equal("""{"TempTargetHotbed":60}""", bedOnly.Data.GetRawText());
+        Assert.Equal("""{"TempTargetNozzle":210,"TempTargetHotbed":0,"TempTargetBox":40}""", all.Data.GetRawText());
+    }
+
+    [Theory]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Model, "ModelFan")]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Auxiliary, "AuxiliaryFan")]
+    [InlineData(PrinterTools.Vendors.PrinterFan.Chamber, "BoxFan")]
+    public void CarbonFan_IsCmd403WithTargetFanSpeedOfThatFanAlone(PrinterTools.Vendors.PrinterFan fan, string key)
+    {
+        var ours = Shape(SdcpCommands.FanSpeed(fan, 35).ToFrame("r1", ""));
+
+        Assert.Equal(403, SdcpCommands.FanSpeed(fan, 35).Cmd);
+        Assert.Equal("{\"TargetFanSpeed\":{\"" + key + "\":35}}", ours.Data.GetRawText());
+    }
+
+    [Fact]
     public void CarbonStart_SwitchesBecomeOneOrZero()
     {
         var data = Shape(SdcpCommands.Start(SdcpFamily.Fdm, "a.gcode", 3, levelBed: true, timelapse: true, platformType: 1).ToFrame("r1", "id")).Data;

@@ -33,7 +33,7 @@ public sealed class JobControlFarmFixture : IDisposable
         {
             Creality(30, CrealityModel.K1C, CrealityJobState.Printing),
             Creality(31, CrealityModel.K2Plus, CrealityJobState.Printing),
-            Creality(32, CrealityModel.K1C, CrealityJobState.Printing, o => o.Fault = CrealityFault.IgnoreJobCommands),
+            Creality(32, CrealityModel.K1C, CrealityJobState.Printing, o => o.Fault = CrealityFault.IgnoreChangeCommands),
             Creality(33, CrealityModel.K1C, CrealityJobState.Completed),
         };
         Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();

@@ -46,7 +46,7 @@ public sealed class ModuleShapeTests : IClassFixture<ModuleShapeTests.Session>
         var manifest = (PSModuleInfo)Assert.Single(result.Output).BaseObject;
         Assert.Equal(new Version(5, 1), manifest.PowerShellVersion);
         Assert.Equal(new[] { "Core", "Desktop" }, manifest.CompatiblePSEditions.OrderBy(e => e));
-        Assert.Equal(new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterLight", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, manifest.ExportedCmdlets.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterFan", "Set-PrinterLight", "Set-PrinterTemperature", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }, manifest.ExportedCmdlets.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Contains("PrinterTools.format.ps1xml", manifest.ExportedFormatFiles.Single());
         Assert.Contains("PrinterTools.types.ps1xml", manifest.ExportedTypeFiles.Single());
         Assert.Contains("FlashForge", (IEnumerable<string>)manifest.Tags);

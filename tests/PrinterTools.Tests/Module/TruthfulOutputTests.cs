@@ -137,7 +137,7 @@ public sealed class TruthfulOutputTests : IClassFixture<TruthFarmFixture>
     }
 
     public static IEnumerable<object[]> Cmdlets() =>
-        new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterLight", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }.Select(n => new object[] { n });
+        new[] { "Find-Printer", "Get-PrinterFile", "Get-PrinterStatus", "Receive-PrinterFile", "Remove-PrinterFile", "Resume-PrinterJob", "Send-PrinterGcode", "Set-PrinterFan", "Set-PrinterLight", "Set-PrinterTemperature", "Start-PrinterJob", "Stop-PrinterJob", "Suspend-PrinterJob", "Wait-PrinterJob" }.Select(n => new object[] { n });
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
