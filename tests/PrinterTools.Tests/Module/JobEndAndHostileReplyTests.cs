@@ -129,7 +129,8 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
     public async Task Wait_EndsAtTheWaitTimeout_WhileThePrinterRefusesConnections_WithoutHammeringIt()
     {
         var printer = _farm.At(_farm.Address(19));
-        using var wait = WaitSeesPrinting(19, "-PollInterval 0.5 -WaitTimeout 3 -Timeout 30");
+        // A -WaitTimeout well past the set-up, so that a loaded machine cannot spend it before the fault is on.
+        using var wait = WaitSeesPrinting(19, "-PollInterval 0.5 -WaitTimeout 6 -Timeout 30");
         try
         {
             var before = printer.TotalConnections;
@@ -139,10 +140,10 @@ public sealed class JobEndAndHostileReplyTests : IClassFixture<JobEndFarmFixture
 
             var error = Assert.Single(wait.Ps.Streams.Error);
             Assert.StartsWith("PrinterTimeout", error.FullyQualifiedErrorId);
-            Assert.Contains("-WaitTimeout of 3 s", error.Exception.Message);
-            // One attempt per -PollInterval at most: 3 s / 0.5 s, and a little slack. Failing reads
+            Assert.Contains("-WaitTimeout of 6 s", error.Exception.Message);
+            // One attempt per -PollInterval at most: 6 s / 0.5 s, and a little slack. Failing reads
             // once came back at once, tens of thousands of connections a second.
-            Assert.InRange(printer.TotalConnections - before, 1, 3 / 0.5 + 2);
+            Assert.InRange(printer.TotalConnections - before, 1, 6 / 0.5 + 2);
         }
         finally
         {
