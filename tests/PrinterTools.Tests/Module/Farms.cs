@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Net;
 using PrinterTools.Simulator;
 
@@ -30,6 +31,39 @@ public abstract class FarmFixture : IDisposable
         var options = new FlashForgePrinterOptions { Address = IPAddress.Parse(address), Model = model };
         configure?.Invoke(options);
         return options;
+    }
+
+    public void Dispose()
+    {
+        Session.Dispose();
+        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>
+/// A farm of every vendor on one /24 of its own (127.R.x.host) plus a module session, shared by one test class;
+/// its printers are found by their last octet.
+/// </summary>
+public abstract class MixedFarmFixture : IDisposable
+{
+    protected MixedFarmFixture((FlashForgePrinterOptions[] FlashForge, ElegooPrinterOptions[] Elegoo, CrealityPrinterOptions[] Creality) printers)
+    {
+        Farm = VirtualPrinterFarm.StartAsync(printers.FlashForge, printers.Elegoo, printers.Creality, null).GetAwaiter().GetResult();
+        Session = new ModuleSession();
+    }
+
+    public VirtualPrinterFarm Farm { get; }
+    public ModuleSession Session { get; }
+
+    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.GetAddressBytes()[3] == host);
+    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.GetAddressBytes()[3] == host);
+    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.GetAddressBytes()[3] == host);
+
+    /// <summary>A FlashForge printer's serial number and check code, as the -Credential of a script run with parameters.</summary>
+    public Dictionary<string, object?> CredentialOf(int host)
+    {
+        var options = FlashForgeAt(host).Options;
+        return new() { ["credential"] = new PSCredential(options.SerialNumber, ModuleSession.Secure(options.CheckCode)) };
     }
 
     public void Dispose()

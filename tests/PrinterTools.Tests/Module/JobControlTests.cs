@@ -9,11 +9,13 @@ using Xunit;
 namespace PrinterTools.Tests.Module;
 
 /// <summary>A farm of all three vendors on 127.R.171.x: printing and idle printers of each, and one Creality printer that ignores job commands.</summary>
-public sealed class JobControlFarmFixture : IDisposable
+public sealed class JobControlFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.171.{host}";
 
-    public JobControlFarmFixture()
+    public JobControlFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[]
         {
@@ -36,16 +38,9 @@ public sealed class JobControlFarmFixture : IDisposable
             Creality(32, CrealityModel.K1C, CrealityJobState.Printing, o => o.Fault = CrealityFault.IgnoreChangeCommands),
             Creality(33, CrealityModel.K1C, CrealityJobState.Completed),
         };
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
+        return (flashForge, elegoo, creality);
     }
 
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.ToString() == At(host));
-    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.ToString() == At(host));
 
     private static FlashForgePrinterOptions FlashForge(int host, FlashForgeModel model, VirtualJobState state) => new()
     {
@@ -89,12 +84,6 @@ public sealed class JobControlFarmFixture : IDisposable
         };
         configure?.Invoke(options);
         return options;
-    }
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 

@@ -12,11 +12,13 @@ namespace PrinterTools.Tests.Module;
 /// Stored files on every vendor on 127.R.180.x: idle printers with files to list and remove, a Carbon printing one
 /// of its files, and printers that acknowledge a delete without doing it or drop the socket after a command.
 /// </summary>
-public sealed class PrinterFileFarmFixture : IDisposable
+public sealed class PrinterFileFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.180.{host}";
 
-    public PrinterFileFarmFixture()
+    public PrinterFileFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[]
         {
@@ -44,16 +46,9 @@ public sealed class PrinterFileFarmFixture : IDisposable
             Creality(31, CrealityModel.K2Plus, "rm-k2.gcode", "keep.gcode"),
             Creality(32, CrealityModel.K1C, "stays.gcode", "keep.gcode", o => o.Fault = CrealityFault.IgnoreDeletes),
         };
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
+        return (flashForge, elegoo, creality);
     }
 
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.ToString() == At(host));
-    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.ToString() == At(host));
 
     private static ElegooPrinterOptions Elegoo(int host, ElegooFamily family, string first, string second, Action<ElegooPrinterOptions>? configure = null) =>
         Elegoo(host, family, new[] { first, second }, configure);
@@ -88,12 +83,6 @@ public sealed class PrinterFileFarmFixture : IDisposable
         };
         configure?.Invoke(options);
         return options;
-    }
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }
 

@@ -13,11 +13,13 @@ namespace PrinterTools.Tests.Module;
 /// Fans of every vendor on 127.R.176.x: an Adventurer 4 and an Adventurer 3 (console; the A3's fan only switches on or
 /// off), a 5M Pro (HTTP), a Centauri Carbon, a Saturn 4 Ultra, a K1C and a K1C that ignores changes.
 /// </summary>
-public sealed class FanFarmFixture : IDisposable
+public sealed class FanFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.176.{host}";
 
-    public FanFarmFixture()
+    public FanFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[]
         {
@@ -40,27 +42,7 @@ public sealed class FanFarmFixture : IDisposable
             new CrealityPrinterOptions { Address = IPAddress.Parse(At(30)), Model = CrealityModel.K1C, MacAddress = "aabbcc01761e", PushInterval = TimeSpan.FromMilliseconds(50) },
             new CrealityPrinterOptions { Address = IPAddress.Parse(At(31)), Model = CrealityModel.K1C, MacAddress = "aabbcc01761f", PushInterval = TimeSpan.FromMilliseconds(50), Fault = CrealityFault.IgnoreChangeCommands },
         };
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
-    }
-
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.ToString() == At(host));
-    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.ToString() == At(host));
-
-    public Dictionary<string, object?> CredentialOf(int host)
-    {
-        var options = FlashForgeAt(host).Options;
-        return new() { ["credential"] = new PSCredential(options.SerialNumber, ModuleSession.Secure(options.CheckCode)) };
-    }
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (flashForge, elegoo, creality);
     }
 }
 

@@ -9,11 +9,13 @@ using Xunit;
 namespace PrinterTools.Tests.Module;
 
 /// <summary>Lights of every vendor on 127.R.173.x, off to begin with: an Adventurer 4, a 5M Pro, a Centauri Carbon, a Saturn 4 Ultra, a K1C.</summary>
-public sealed class LightFarmFixture : IDisposable
+public sealed class LightFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.173.{host}";
 
-    public LightFarmFixture()
+    public LightFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[]
         {
@@ -30,20 +32,7 @@ public sealed class LightFarmFixture : IDisposable
         {
             new CrealityPrinterOptions { Address = IPAddress.Parse(At(30)), Model = CrealityModel.K1C, MacAddress = "aabbcc01731e", LightOn = false, PushInterval = TimeSpan.FromMilliseconds(50) },
         };
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
-    }
-
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.ToString() == At(host));
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (flashForge, elegoo, creality);
     }
 }
 

@@ -14,11 +14,13 @@ namespace PrinterTools.Tests.Module;
 /// the family with a chamber heater), a Centauri Carbon, a Saturn 4 Ultra, a K1C, a K2 Plus, and a Carbon and a K1C that take
 /// changes and ignore them.
 /// </summary>
-public sealed class TemperatureFarmFixture : IDisposable
+public sealed class TemperatureFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.175.{host}";
 
-    public TemperatureFarmFixture()
+    public TemperatureFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[]
         {
@@ -39,8 +41,7 @@ public sealed class TemperatureFarmFixture : IDisposable
             Creality(31, CrealityModel.K2Plus, "aabbcc01751f"),
             Creality(32, CrealityModel.K1C, "aabbcc017520", CrealityFault.IgnoreChangeCommands),
         };
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
+        return (flashForge, elegoo, creality);
     }
 
     private static CrealityPrinterOptions Creality(int host, CrealityModel model, string mac, CrealityFault fault = CrealityFault.None) => new()
@@ -51,25 +52,6 @@ public sealed class TemperatureFarmFixture : IDisposable
         Fault = fault,
         PushInterval = TimeSpan.FromMilliseconds(50),
     };
-
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualElegooPrinter ElegooAt(int host) => Farm.ElegooPrinters.Single(p => p.Address.ToString() == At(host));
-    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.ToString() == At(host));
-
-    public Dictionary<string, object?> CredentialOf(int host)
-    {
-        var options = FlashForgeAt(host).Options;
-        return new() { ["credential"] = new PSCredential(options.SerialNumber, ModuleSession.Secure(options.CheckCode)) };
-    }
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
 }
 
 /// <summary>Set-PrinterTemperature end to end on every vendor, each change proven by the printer's own targets.</summary>

@@ -10,13 +10,15 @@ using Xunit;
 namespace PrinterTools.Tests.Module;
 
 /// <summary>Printers of every vendor on 127.R.172.x whose jobs finish, are stopped on the printer, or whose printer goes silent.</summary>
-public sealed class WaitFarmFixture : IDisposable
+public sealed class WaitFarmFixture : MixedFarmFixture
 {
     public static string At(int host) => $"{TestNet.Block}.172.{host}";
 
     public static readonly TimeSpan JobLength = TimeSpan.FromSeconds(3);
 
-    public WaitFarmFixture()
+    public WaitFarmFixture() : base(Printers()) { }
+
+    private static (FlashForgePrinterOptions[], ElegooPrinterOptions[], CrealityPrinterOptions[]) Printers()
     {
         var flashForge = new[] { 10, 11, 12, 13 }.Select(host => new FlashForgePrinterOptions
         {
@@ -54,20 +56,7 @@ public sealed class WaitFarmFixture : IDisposable
             PhaseTime = TimeSpan.Zero,
             PushInterval = TimeSpan.FromMilliseconds(50),
         }).ToArray();
-        Farm = VirtualPrinterFarm.StartAsync(flashForge, elegoo, creality, null).GetAwaiter().GetResult();
-        Session = new ModuleSession();
-    }
-
-    public VirtualPrinterFarm Farm { get; }
-    public ModuleSession Session { get; }
-
-    public VirtualFlashForgePrinter FlashForgeAt(int host) => Farm.Printers.Single(p => p.Address.ToString() == At(host));
-    public VirtualCrealityPrinter CrealityAt(int host) => Farm.CrealityPrinters.Single(p => p.Address.ToString() == At(host));
-
-    public void Dispose()
-    {
-        Session.Dispose();
-        Farm.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return (flashForge, elegoo, creality);
     }
 }
 
