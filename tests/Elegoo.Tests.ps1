@@ -2,8 +2,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '76.10') -NoSegment
-    $script:carbon = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'CentauriCarbon' } | Select-Object -First 1
-    $script:resin = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'Saturn4Ultra' } | Select-Object -First 1
+    $script:carbon = Select-VirtualPrinter $printers Elegoo CentauriCarbon
+    $script:resin = Select-VirtualPrinter $printers Elegoo Saturn4Ultra
     # A file the demo farm stored, and printed before: its print history has a thumbnail.
     $script:printedBefore = $resin.Options.StoredFiles[0]
 }

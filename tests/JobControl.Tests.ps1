@@ -6,12 +6,12 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '78.10') -NoSegment
-    $script:a4 = $printers | Where-Object { $_.Vendor -eq 'FlashForge' -and "$($_.Model)" -eq 'Adventurer4' } | Select-Object -First 1
+    $script:a4 = Select-VirtualPrinter $printers FlashForge Adventurer4
     $script:pro1 = $printers | Where-Object { $_.Options.Name -eq 'Farm 5M Pro 1' }
     $script:pro2 = $printers | Where-Object { $_.Options.Name -eq 'Farm 5M Pro 2' }
-    $script:carbon = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'CentauriCarbon' } | Select-Object -First 1
-    $script:k1c = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K1C' } | Select-Object -First 1
-    $script:k2 = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K2Plus' } | Select-Object -First 1
+    $script:carbon = Select-VirtualPrinter $printers Elegoo CentauriCarbon
+    $script:k1c = Select-VirtualPrinter $printers Creality K1C
+    $script:k2 = Select-VirtualPrinter $printers Creality K2Plus
     # What the demo farm has printing: the chain below must act on these and on no other printer.
     $script:printing = @($pro1, $carbon, $k2)
 

@@ -2,9 +2,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '82.10') -NoSegment
-    $script:a4 = $printers | Where-Object { $_.Vendor -eq 'FlashForge' -and "$($_.Model)" -eq 'Adventurer4' } | Select-Object -First 1
-    $script:resin = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'Saturn4Ultra' }
-    $script:k2 = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K2Plus' }
+    $script:a4 = Select-VirtualPrinter $printers FlashForge Adventurer4
+    $script:resin = Select-VirtualPrinter $printers Elegoo Saturn4Ultra
+    $script:k2 = Select-VirtualPrinter $printers Creality K2Plus
     $script:addresses = $printers | ForEach-Object { $_.Address.ToString() }
 }
 

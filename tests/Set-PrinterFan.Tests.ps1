@@ -2,10 +2,10 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '80.10') -NoSegment
-    $script:a4 = $printers | Where-Object { $_.Vendor -eq 'FlashForge' -and "$($_.Model)" -eq 'Adventurer4' }
-    $script:carbon = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'CentauriCarbon' }
-    $script:resin = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'Saturn4Ultra' }
-    $script:k1c = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K1C' }
+    $script:a4 = Select-VirtualPrinter $printers FlashForge Adventurer4
+    $script:carbon = Select-VirtualPrinter $printers Elegoo CentauriCarbon
+    $script:resin = Select-VirtualPrinter $printers Elegoo Saturn4Ultra
+    $script:k1c = Select-VirtualPrinter $printers Creality K1C
     $k1c.Options.PushInterval = [TimeSpan]::FromMilliseconds(100)
 }
 

@@ -2,8 +2,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:printers = Start-VirtualPrinterFarm -FirstAddress (TestAddress '89.10') -NoSegment -JobSeconds 2
-    $script:carbon = $printers | Where-Object { $_.Vendor -eq 'Elegoo' -and "$($_.Family)" -eq 'CentauriCarbon' }
-    $script:k2 = $printers | Where-Object { $_.Vendor -eq 'Creality' -and "$($_.Model)" -eq 'K2Plus' }
+    $script:carbon = Select-VirtualPrinter $printers Elegoo CentauriCarbon
+    $script:k2 = Select-VirtualPrinter $printers Creality K2Plus
 }
 
 AfterAll {

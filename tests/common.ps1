@@ -30,6 +30,14 @@ function TestAddress {
     "$($global:PrinterToolsTestBlock.Prefix).$LastTwo"
 }
 
+function Select-VirtualPrinter {
+    <# The first virtual printer of a farm with this vendor and model (an Elegoo printer's Family): Select-VirtualPrinter $printers Elegoo CentauriCarbon. #>
+    param([Parameter(Mandatory)] [object[]] $From, [Parameter(Mandatory)] [string] $Vendor, [Parameter(Mandatory)] [string] $Model)
+    $match = $From | Where-Object { $_.Vendor -eq $Vendor -and ("$($_.Model)" -eq $Model -or "$($_.Family)" -eq $Model) } | Select-Object -First 1
+    if (-not $match) { throw "The farm has no $Vendor $Model." }
+    $match
+}
+
 function Invoke-Quietly {
     <#
         Runs a script in a runspace of its own with both modules imported: -WhatIf writes its
