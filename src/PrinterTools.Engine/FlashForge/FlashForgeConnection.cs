@@ -13,7 +13,7 @@ namespace PrinterTools.FlashForge;
 /// </summary>
 internal sealed class FlashForgeConnection : PrinterConnection
 {
-    private readonly FlashForgeConnectionOptions _options;
+    private FlashForgeConnectionOptions _options;
     private FlashForgeControlSession? _session;
     private bool _faulted;
     private string? _model;
@@ -23,7 +23,7 @@ internal sealed class FlashForgeConnection : PrinterConnection
 
     public override async Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null)
     {
-        var status = await FlashForgeStatusReader.ReadAsync(_options, cancel, deliver).ConfigureAwait(false);
+        var status = await FlashForgeStatusReader.ReadAsync(await OptionsWithSerialAsync(cancel).ConfigureAwait(false), cancel, deliver).ConfigureAwait(false);
         _model = status.Model;
         return status;
     }
@@ -191,7 +191,7 @@ internal sealed class FlashForgeConnection : PrinterConnection
     {
         if (UsesHttp)
         {
-            var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
+            var serial = await FlashForgeJobs.SerialNumberAsync(await OptionsWithSerialAsync(cancel).ConfigureAwait(false), cancel).ConfigureAwait(false);
             await ControlAsync(serial, control, args, cancel).ConfigureAwait(false);
             return serial;
         }
@@ -204,6 +204,20 @@ internal sealed class FlashForgeConnection : PrinterConnection
             return true;
         }).ConfigureAwait(false);
         return null;
+    }
+
+    /// <summary>
+    /// The options with the serial number filled in: given the check code alone (-AccessCode), the first HTTP call reads
+    /// it with M115 and every later one, each read of a -Wait poll included, reuses it instead of asking the console again.
+    /// </summary>
+    private async Task<FlashForgeConnectionOptions> OptionsWithSerialAsync(CancellationToken cancel)
+    {
+        if (_options.Credential is { } credential && string.IsNullOrEmpty(credential.UserName)
+            && await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false) is { Length: > 0 } serial)
+        {
+            _options = _options.WithSerialNumber(serial);
+        }
+        return _options;
     }
 
     private async Task ControlAsync(string serial, string command, Dictionary<string, object> args, CancellationToken cancel)

@@ -39,5 +39,17 @@ public sealed class FlashForgeConnectionOptions
         HttpPort = HttpPort,
         Probed = Probed,
     };
+
+    /// <summary>The same printer with the serial number read from it, so that later HTTP calls need not ask M115 again.</summary>
+    public FlashForgeConnectionOptions WithSerialNumber(string serialNumber) => new(Address)
+    {
+        Timeout = Timeout,
+        Credential = Credential is null ? null : new NetworkCredential(serialNumber, Credential.SecurePassword),
+        Known = Known,
+        TcpPort = TcpPort,
+        HttpPort = HttpPort,
+        Probed = Probed,
+    };
+
     public int HttpPort { get; init; } = FlashForgeHttpClient.DefaultPort;
 }

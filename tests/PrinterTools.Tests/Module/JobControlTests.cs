@@ -24,6 +24,7 @@ public sealed class JobControlFarmFixture : MixedFarmFixture
             FlashForge(12, FlashForgeModel.Adventurer4, VirtualJobState.Idle),
             FlashForge(13, FlashForgeModel.Adventurer5MPro, VirtualJobState.Printing),
             FlashForge(14, FlashForgeModel.Adventurer5MPro, VirtualJobState.Printing),
+            FlashForge(15, FlashForgeModel.Adventurer5MPro, VirtualJobState.Printing),
         };
         var elegoo = new[]
         {
@@ -101,7 +102,7 @@ public sealed class JobControlTests : IClassFixture<JobControlFarmFixture>
     [Fact]
     public void TheFarmsPrintingPrinters_ArePaused_Resumed_AndStopped_AndOnlyThey()
     {
-        // Every vendor's printing printers and an idle (or finished) one of each; 13, 14 and 32 belong to other tests.
+        // Every vendor's printing printers and an idle (or finished) one of each; 13, 14, 15 and 32 belong to other tests.
         var all = List(10, 11, 12, 20, 21, 22, 30, 31, 33);
         var printing = new[] { At(10), At(11), At(20), At(21), At(30), At(31) };
 
@@ -218,9 +219,7 @@ public sealed class JobControlTests : IClassFixture<JobControlFarmFixture>
     {
         var printer = _farm.FlashForgeAt(13);
         printer.ResetCounters();
-        var variables = new Dictionary<string, object?> { ["credential"] = new System.Management.Automation.PSCredential(printer.Options.SerialNumber, ModuleSession.Secure(printer.Options.CheckCode)) };
-
-        var result = _farm.Session.Run($"Stop-PrinterJob -Address {At(13)} -Vendor FlashForge -Credential $credential -Force -Timeout 10", variables);
+        var result = _farm.Session.Run($"Stop-PrinterJob -Address {At(13)} -Vendor FlashForge -Credential $credential -Force -Timeout 10", _farm.CredentialOf(13));
 
         result.AssertNoErrors();
         // Cancelled, then its dialog cleared over HTTP too: ready for the next job with nobody at the screen.
@@ -228,5 +227,21 @@ public sealed class JobControlTests : IClassFixture<JobControlFarmFixture>
         Assert.Equal(VirtualJobState.Idle, printer.Options.State);
         Assert.Equal(1, printer.JobsCancelled);
         Assert.DoesNotContain(printer.ReceivedCommands, c => c.Contains("M26", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WithTheCheckCodeAlone_TheSerialNumberIsAskedOnce_NotBeforeEveryRead()
+    {
+        var printer = _farm.FlashForgeAt(15);
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run($"Suspend-PrinterJob -Address {At(15)} -Vendor FlashForge -AccessCode $code -Timeout 10",
+            new() { ["code"] = ModuleSession.Secure(printer.Options.CheckCode) });
+
+        result.AssertNoErrors();
+        Assert.Equal(VirtualJobState.Paused, printer.Options.State);
+        // A read, the pause over /control and at least one read back, all over HTTP with the serial M115 gave the first time.
+        Assert.InRange(printer.HttpRequests, 3, int.MaxValue);
+        Assert.Single(printer.ReceivedCommands, c => c.TrimStart('~').StartsWith("M115", StringComparison.Ordinal));
     }
 }
