@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using PrinterTools.Internal;
 using PrinterTools.Vendors;
@@ -14,13 +15,14 @@ namespace PrinterTools.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "PrinterFile", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(PrinterFile))]
-public sealed class RemovePrinterFileCommand : PrinterTargetCmdletBase
+public sealed class RemovePrinterFileCommand : PrinterFileCmdletBase
 {
     private readonly Dictionary<string, (PrinterTarget Target, object ErrorTarget, List<string> Names)> _byPrinter = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _order = new();
 
-    /// <summary>The files' names on the printer; Get-PrinterFile's output binds here by its FileName property.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The files' names on the printers given by -Printer or -Address (Get-PrinterFile's output binds to -InputObject).</summary>
+    [Parameter(ParameterSetName = PrinterSet, Mandatory = true, Position = 1)]
+    [Parameter(ParameterSetName = AddressSet, Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string[] FileName { get; set; } = Array.Empty<string>();
@@ -44,28 +46,28 @@ public sealed class RemovePrinterFileCommand : PrinterTargetCmdletBase
 
     protected override void ProcessRecord()
     {
-        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+        var files = ParameterSetName == FileSet
+            ? FileTargets()
+            : Targets(Printer, Address, Vendor).SelectMany(printer => FileName.Select(name => (printer.Target, printer.ErrorTarget, FileName: name)));
+        foreach (var (target, errorTarget, name) in files)
         {
-            foreach (var name in FileName)
+            if (PrinterVendors.CheckFileName(name) is { } problem)
             {
-                if (PrinterVendors.CheckFileName(name) is { } problem)
-                {
-                    // A path or a control character: no printer lists such a name, so nothing is sent for it.
-                    WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(name)));
-                    continue;
-                }
-                if (!ShouldProcessUnlessForced(Force, $"'{name}' on {target.Known?.ToString() ?? target.Address}", "Remove the stored file"))
-                {
-                    continue;
-                }
-                if (!_byPrinter.TryGetValue(target.Address, out var files))
-                {
-                    files = (target, errorTarget, new List<string>());
-                    _byPrinter[target.Address] = files;
-                    _order.Add(target.Address);
-                }
-                files.Names.Add(name);
+                // A path or a control character: no printer lists such a name, so nothing is sent for it.
+                WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(name)));
+                continue;
             }
+            if (!ShouldProcessUnlessForced(Force, $"'{name}' on {target.Known?.ToString() ?? target.Address}", "Remove the stored file"))
+            {
+                continue;
+            }
+            if (!_byPrinter.TryGetValue(target.Address, out var gathered))
+            {
+                gathered = (target, errorTarget, new List<string>());
+                _byPrinter[target.Address] = gathered;
+                _order.Add(target.Address);
+            }
+            gathered.Names.Add(name);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
@@ -11,33 +12,32 @@ namespace PrinterTools.Commands;
 
 /// <summary>
 /// Start-PrinterJob: uploads a local file (-Path) and starts it, or starts a file already on the
-/// printer (-FileName). Printers piped in are served concurrently, each upload with its own
-/// progress bar. -Wait follows each job until it ends.
+/// printer (-FileName, or Get-PrinterFile's output piped in). Printers piped in are served
+/// concurrently, each upload with its own progress bar; a printer is given one job per command.
+/// -Wait follows each job until it ends.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "PrinterJob", DefaultParameterSetName = PrinterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PrinterJob))]
-public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
+public sealed class StartPrinterJobCommand : PrinterFileCmdletBase
 {
     private string? _localPath;
     private int _activityIds;
 
     /// <summary>A local file to upload and start.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = PrinterSet)]
+    [Parameter(ParameterSetName = AddressSet)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>
-    /// The file's name on the printer: the file to start, or the name to upload -Path as. Get-PrinterFile's output
-    /// binds here by its FileName property (an empty one, as an idle printer's status has, counts as not given).
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [AllowNull]
-    [AllowEmptyString]
+    /// <summary>The file's name on the printer: the file to start, or the name to upload -Path as.</summary>
+    [Parameter(ParameterSetName = PrinterSet)]
+    [Parameter(ParameterSetName = AddressSet)]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(PrinterFileNameCompleter))]
     public string? FileName { get; set; }
 
-    /// <summary>Whether -FileName was typed; otherwise a piped object's FileName fills it per record.</summary>
-    private bool _fileNameGiven;
+    /// <summary>The file each printer was given in this command, by address: a second one is refused, never sent.</summary>
+    private readonly Dictionary<string, string> _startedOn = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Levels the bed before printing, where the printer can (FlashForge's auto-leveling, the Centauri Carbon's calibration).</summary>
     [Parameter]
@@ -88,19 +88,14 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
     {
         base.BeginProcessing();
         _stagger = StaggerSeconds > 0 ? StartStagger.Create(TimeSpan.FromSeconds(StaggerSeconds)) : null;
-        _fileNameGiven = MyInvocation.BoundParameters.ContainsKey(nameof(FileName));
-        if (_fileNameGiven && string.IsNullOrEmpty(FileName))
-        {
-            ThrowArgumentError("-FileName is empty.", nameof(FileName), FileName);
-        }
-        // Without -Path or -FileName, each piped object must bring a FileName (Get-PrinterFile's output does).
-        if (Path is null && !_fileNameGiven && !MyInvocation.ExpectingInput)
+        // Without -Path or -FileName, the input must be Get-PrinterFile's files.
+        if (Path is null && FileName is null && !MyInvocation.ExpectingInput)
         {
             ThrowArgumentError(NoFileMessage, nameof(Path), null);
         }
-        if (Path is not null || _fileNameGiven)
+        if (Path is not null || FileName is not null)
         {
-            var name = _fileNameGiven ? FileName! : System.IO.Path.GetFileName(Path!);
+            var name = FileName ?? System.IO.Path.GetFileName(Path!);
             if (PrinterVendors.CheckFileName(name, forUpload: Path is not null) is { } problem)
             {
                 ThrowArgumentError(problem, nameof(FileName), name);
@@ -112,26 +107,33 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         }
     }
 
-    private const string NoFileMessage = "Give -Path (a local file to upload and start) or -FileName (a file already on the printer).";
+    private const string NoFileMessage = "Give -Path (a local file to upload and start) or -FileName (a file already on the printer), or pipe in files from Get-PrinterFile.";
 
     protected override void ProcessRecord()
     {
-        // A piped FileName names the stored file to start; with -Path the upload keeps its own name, so a piped
-        // status's FileName (its last job) never renames it.
-        var fileName = _fileNameGiven || Path is null ? FileName : null;
-        if (Path is null && string.IsNullOrEmpty(fileName))
+        if (ParameterSetName == FileSet)
         {
+            foreach (var (target, errorTarget, fileName) in FileTargets())
+            {
+                if (PrinterVendors.CheckFileName(fileName, forUpload: false) is { } problem)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(problem, nameof(InputObject)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(fileName)));
+                    continue;
+                }
+                Start(target, errorTarget, fileName);
+            }
+        }
+        else if (Path is null && FileName is null)
+        {
+            // Printers piped in (a status, say) without a file: its last job is never started by accident.
             WriteError(new ErrorRecord(new ArgumentException(NoFileMessage, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, null));
-            return;
         }
-        if (!_fileNameGiven && fileName is not null && PrinterVendors.CheckFileName(fileName, forUpload: false) is { } problem)
+        else
         {
-            WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(fileName)));
-            return;
-        }
-        foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
-        {
-            Start(target, errorTarget, fileName);
+            foreach (var (target, errorTarget) in Targets(Printer, Address, Vendor))
+            {
+                Start(target, errorTarget, FileName);
+            }
         }
         Pump.RunAvailable();
     }
@@ -157,10 +159,18 @@ public sealed class StartPrinterJobCommand : PrinterTargetCmdletBase
         var action = _localPath is null
             ? $"Start printing '{request.TargetName}'"
             : $"Upload '{_localPath}' ({new FileInfo(_localPath).Length:N0} bytes) as '{request.TargetName}' and start printing it";
+        if (_startedOn.TryGetValue(target.Address, out var started))
+        {
+            // A second start would reach a printer that may not yet show the first job, and both would go out.
+            WritePrinterError(new PrinterException(PrinterErrorKind.Busy, target.Address,
+                $"{target.Address} is given '{started}' by this command already: a printer takes one job at a time, so '{request.TargetName}' is not sent."), errorTarget);
+            return;
+        }
         if (!ShouldProcess(target.Known?.ToString() ?? target.Address, action))
         {
             return;
         }
+        _startedOn[target.Address] = request.TargetName;
         var credential = AccessCredential();
         var timeout = TimeSpan.FromSeconds(Timeout);
         var progress = new ProgressRecord(Interlocked.Increment(ref _activityIds), $"Start-PrinterJob: {target.Known?.Name ?? target.Address}", "Connecting");

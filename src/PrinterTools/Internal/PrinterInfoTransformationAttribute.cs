@@ -45,9 +45,9 @@ internal sealed class PrinterInfoTransformationAttribute : ArgumentTransformatio
         {
             return live;
         }
-        if (item is not PSObject bag || bag.Properties["Address"]?.Value is not { } address)
+        if (item is not PSObject bag || bag.Properties["Address"]?.Value is not { } address || IsFile(bag))
         {
-            // Not a printer: leave it to the binder, which then tries the -Address parameter set.
+            // Not a printer: leave it to the binder, which then tries the -Address or -InputObject parameter set.
             return null;
         }
         return new PrinterInfo
@@ -63,6 +63,9 @@ internal sealed class PrinterInfoTransformationAttribute : ArgumentTransformatio
             Capabilities = bag.Properties["Capabilities"]?.Value is { } caps ? LanguagePrimitives.ConvertTo<string[]>(caps) : Array.Empty<string>(),
         };
     }
+
+    /// <summary>A stored file (live or deserialized) names its printer too, but binds to -InputObject as a file.</summary>
+    private static bool IsFile(PSObject bag) => bag.BaseObject is PrinterFile || bag.TypeNames.Contains("Deserialized.PrinterTools.PrinterFile");
 
     private static string? Text(PSObject bag, string name) => bag.Properties[name]?.Value?.ToString();
 }

@@ -39,12 +39,15 @@ public sealed class PrinterFileFarmFixture : MixedFarmFixture
             Elegoo(25, ElegooFamily.CentauriCarbon, "part.gcode", "keep.gcode", o => { o.Fault = ElegooFault.DropAfterCommand; o.State = ElegooJobState.Printing; o.CurrentFile = "part.gcode"; o.CurrentLayer = 5; o.TotalLayers = 50; }),
             Elegoo(26, ElegooFamily.CentauriCarbon, "start-me.gcode", "keep.gcode"),
             Elegoo(27, ElegooFamily.CentauriCarbon, "old.gcode", "keep.gcode", o => { o.State = ElegooJobState.Completed; o.CurrentFile = "old.gcode"; o.CurrentLayer = 50; o.TotalLayers = 50; }),
+            Elegoo(28, ElegooFamily.CentauriCarbon, "old.gcode", "keep.gcode", o => { o.State = ElegooJobState.Completed; o.CurrentFile = "old.gcode"; o.CurrentLayer = 50; o.TotalLayers = 50; }),
         };
         var creality = new[]
         {
             Creality(30, CrealityModel.K1C, "rm-k1.gcode", "keep.gcode"),
             Creality(31, CrealityModel.K2Plus, "rm-k2.gcode", "keep.gcode"),
             Creality(32, CrealityModel.K1C, "stays.gcode", "keep.gcode", o => o.Fault = CrealityFault.IgnoreDeletes),
+            Creality(33, CrealityModel.K1C, "one.gcode", "two.gcode"),
+            Creality(34, CrealityModel.K1C, "remote.gcode", "keep.gcode"),
         };
         return (flashForge, elegoo, creality);
     }
@@ -313,6 +316,56 @@ public sealed class PrinterFileTests : IClassFixture<PrinterFileFarmFixture>
         {
             Directory.Delete(Path.GetDirectoryName(local)!, recursive: true);
         }
+    }
+
+    [Fact]
+    public void TwoFilesPipedForOnePrinter_StartOne_AndTheOtherIsPrinterBusy_WithNothingSentForIt()
+    {
+        var printer = _farm.CrealityAt(33);
+        printer.ResetCounters();
+
+        var result = _farm.Session.Run($"Get-PrinterFile -Address {At(33)} | Start-PrinterJob -Timeout 10");
+
+        Assert.Equal(new[] { "PrinterBusy" }, result.ErrorIds);
+        var job = Assert.Single(result.Objects<PrinterJob>());
+        Assert.Contains(job.FileName, printer.Options.FileName, StringComparison.Ordinal);
+        Assert.Single(printer.ReceivedRequests, r => r.Key == "opGcodeFile" && r.Json.Contains("printprt:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AStatusOrARowPipedWithoutAFile_NeitherStartsNorRemovesItsLastJob()
+    {
+        var printer = _farm.ElegooAt(28);
+        printer.ResetCounters();
+
+        var started = _farm.Session.Run($"Get-PrinterStatus -Address {At(28)} -Vendor Elegoo | Start-PrinterJob");
+        var removed = _farm.Session.Run($"Get-PrinterStatus -Address {At(28)} -Vendor Elegoo | Remove-PrinterFile -Force");
+        // Nor does a row with the same two names (PowerShell would make it a file of the first vendor, FlashForge).
+        var row = _farm.Session.Run($"[pscustomobject]@{{ Address = '{At(28)}'; FileName = 'old.gcode' }} | Start-PrinterJob");
+
+        Assert.Equal(new[] { "PrinterInvalidArgument" }, started.ErrorIds);
+        Assert.Equal(new[] { "PrinterInvalidArgument" }, row.ErrorIds);
+        Assert.Equal(new[] { "InputObjectNotBound" }, removed.ErrorIds);
+        Assert.DoesNotContain(printer.ReceivedCommands, c => c.Cmd is 128 or 259);
+        Assert.Equal(ElegooJobState.Completed, printer.Options.State);
+        Assert.Contains("old.gcode", printer.Options.StoredFiles);
+    }
+
+    [Fact]
+    public void AFileDeserializedAfterRemoting_BindsAsAFile()
+    {
+        var script = $"""
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize((Get-PrinterFile -Address {At(34)} -FileName remote.gcode)))
+            $copy.pstypenames[0]
+            $copy | Remove-PrinterFile -Force -PassThru
+            """;
+
+        var result = _farm.Session.Run(script);
+
+        result.AssertNoErrors();
+        Assert.Equal("Deserialized.PrinterTools.PrinterFile", result.Output[0].BaseObject);
+        Assert.Equal("remote.gcode", Assert.Single(result.Objects<PrinterFile>()).FileName);
+        Assert.Equal(new[] { "keep.gcode" }, _farm.CrealityAt(34).Options.StoredFiles);
     }
 
     private static IEnumerable<string> Names(IEnumerable<PrinterFile> files, int host) =>
