@@ -211,13 +211,20 @@ internal sealed class CrealityConnection : PrinterConnection
         }
     }
 
-    /// <summary>A fan is there when the printer reports its speed or its on/off flag (§3); its speed is read from the percent.</summary>
-    public override PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan)
+    public override PrinterFanControl? Fan(PrinterStatus status, PrinterFan fan) => FanControl(status, fan);
+
+    /// <summary>
+    /// A fan is there when the printer reports its speed or its on/off flag (§3). Its speed is read back from the
+    /// percent; a printer that reports only the flag shows no speed to wait for, so the speed is not read back.
+    /// </summary>
+    internal static PrinterFanControl? FanControl(PrinterStatus status, PrinterFan fan)
     {
         var (percentKey, switchKey) = CrealityRequests.FanKeys(fan);
-        return status.Raw.Contains(percentKey) || status.Raw.Contains(switchKey)
-            ? new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, percentKey) }
-            : null;
+        if (status.Raw.Contains(percentKey))
+        {
+            return new PrinterFanControl { ReadPercent = s => PrinterRawFields.Number(s, percentKey) };
+        }
+        return status.Raw.Contains(switchKey) ? new PrinterFanControl() : null;
     }
 
     /// <summary>M106 P&lt;fan&gt; S&lt;0-255&gt; as gcodeCmd (§6); no reply.</summary>

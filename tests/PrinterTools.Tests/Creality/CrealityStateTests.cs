@@ -180,6 +180,19 @@ public class CrealityStateTests
     public void FanRequests_AreM106OnThe255Scale_AsGcodeCmd(PrinterTools.Vendors.PrinterFan fan, int percent, string gcode) =>
         Assert.Equal("{\"method\":\"set\",\"params\":{\"gcodeCmd\":\"" + gcode + "\"}}", CrealityRequests.FanSpeed(fan, percent));
 
+    [Fact]
+    public void AFanReportedOnlyByItsOnOffFlag_IsThere_ButItsSpeedIsNotWaitedFor()
+    {
+        var both = CrealityConnection.FanControl(StatusOf("{\"fanAuxiliary\":1,\"auxiliaryFanPct\":40}"), PrinterTools.Vendors.PrinterFan.Auxiliary);
+        var flagOnly = CrealityConnection.FanControl(StatusOf("{\"fanAuxiliary\":1}"), PrinterTools.Vendors.PrinterFan.Auxiliary);
+        var neither = CrealityConnection.FanControl(StatusOf("{\"fan\":1,\"modelFanPct\":100}"), PrinterTools.Vendors.PrinterFan.Auxiliary);
+
+        Assert.Equal(40, both!.ReadPercent!(StatusOf("{\"auxiliaryFanPct\":40}")));
+        Assert.NotNull(flagOnly);
+        Assert.Null(flagOnly!.ReadPercent);
+        Assert.Null(neither);
+    }
+
     [Theory]
     [InlineData("{\"model\":\"K1C\",\"mac\":\"aabbccddeeff\"}", "K1C", "AA:BB:CC:DD:EE:FF", "K1C-EEFF")]
     [InlineData("{\"model\":\"F008\",\"mac\":\"AA-BB-CC-00-3D-48\",\"hostname\":\"K2Plus-3D48\"}", "F008", "AA:BB:CC:00:3D:48", "K2Plus-3D48")]
