@@ -56,16 +56,32 @@ public sealed class GetPrinterFileCommand : PrinterTargetCmdletBase
 
     private void Write(IReadOnlyList<PrinterFile> files, PrinterTarget target, object errorTarget)
     {
-        var patterns = (FileName ?? Array.Empty<string>()).Select(name => (Name: name, Pattern: new WildcardPattern(name, WildcardOptions.IgnoreCase))).ToList();
-        foreach (var file in files.Where(file => patterns.Count == 0 || patterns.Any(p => p.Pattern.IsMatch(file.FileName))))
+        var names = FileName ?? Array.Empty<string>();
+        var matches = names.Select(name => (Name: name, Files: Matching(files, name))).ToList();
+        foreach (var file in files.Where(file => names.Length == 0 || matches.Any(m => m.Files.Contains(file))))
         {
             WriteObject(file);
         }
         // As Get-Item does: a plain name that matches nothing is an error, a wildcard that matches nothing is not.
-        foreach (var (name, pattern) in patterns.Where(p => !WildcardPattern.ContainsWildcardCharacters(p.Name) && !files.Any(file => p.Pattern.IsMatch(file.FileName))))
+        foreach (var name in matches.Where(m => m.Files.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(m.Name)).Select(m => m.Name))
         {
             var printer = target.Known?.Name is { Length: > 0 } known ? known : target.Address;
             WritePrinterError(new PrinterException(PrinterErrorKind.FileNotFound, target.Address, $"{printer} lists no file '{PrinterText.Clean(name)}'."), errorTarget);
         }
+    }
+
+    /// <summary>
+    /// The file of exactly that name (case aside) where the printer lists one, else the files the name matches as a
+    /// wildcard: 'part[1].gcode' is that file, never also part1.gcode, and the files Tab offers need no escaping.
+    /// </summary>
+    private static List<PrinterFile> Matching(IReadOnlyList<PrinterFile> files, string name)
+    {
+        var exact = files.Where(file => string.Equals(file.FileName, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (exact.Count > 0)
+        {
+            return exact;
+        }
+        var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+        return files.Where(file => pattern.IsMatch(file.FileName)).ToList();
     }
 }

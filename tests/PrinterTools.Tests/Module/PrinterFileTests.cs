@@ -48,6 +48,7 @@ public sealed class PrinterFileFarmFixture : MixedFarmFixture
             Creality(32, CrealityModel.K1C, "stays.gcode", "keep.gcode", o => o.Fault = CrealityFault.IgnoreDeletes),
             Creality(33, CrealityModel.K1C, "one.gcode", "two.gcode"),
             Creality(34, CrealityModel.K1C, "remote.gcode", "keep.gcode"),
+            Creality(35, CrealityModel.K1C, "part[1].gcode", "part1.gcode"),
         };
         return (flashForge, elegoo, creality);
     }
@@ -366,6 +367,18 @@ public sealed class PrinterFileTests : IClassFixture<PrinterFileFarmFixture>
         Assert.Equal("Deserialized.PrinterTools.PrinterFile", result.Output[0].BaseObject);
         Assert.Equal("remote.gcode", Assert.Single(result.Objects<PrinterFile>()).FileName);
         Assert.Equal(new[] { "keep.gcode" }, _farm.CrealityAt(34).Options.StoredFiles);
+    }
+
+    [Fact]
+    public void ANameWithBrackets_IsThatFile_NotTheFilesItMatchesAsAWildcard()
+    {
+        var exact = _farm.Session.Run($"Get-PrinterFile -Address {At(35)} -FileName 'PART[1].gcode'");
+        var wildcard = _farm.Session.Run($"Get-PrinterFile -Address {At(35)} -FileName 'part[0-9].gcode'");
+
+        exact.AssertNoErrors();
+        Assert.Equal("part[1].gcode", Assert.Single(exact.Objects<PrinterFile>()).FileName);
+        wildcard.AssertNoErrors();
+        Assert.Equal("part1.gcode", Assert.Single(wildcard.Objects<PrinterFile>()).FileName);
     }
 
     private static IEnumerable<string> Names(IEnumerable<PrinterFile> files, int host) =>
