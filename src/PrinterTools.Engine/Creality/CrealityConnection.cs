@@ -241,7 +241,7 @@ internal sealed class CrealityConnection : PrinterConnection
     public override Task<IReadOnlyList<PrinterFile>> ListFilesAsync(CancellationToken cancel) =>
         Deadline.RunAsync(Address, "the file list (reqGcodeFile)", Timeout, cancel, async token =>
             (IReadOnlyList<PrinterFile>)(await ListAsync(await ChannelAsync(token).ConfigureAwait(false), token).ConfigureAwait(false))
-                .Select(f => new PrinterFile { FileName = f.Name, Size = f.Size, Modified = f.Created, EstimatedTime = f.EstimatedTime, Material = f.Material })
+                .Select(f => new PrinterFile { FileName = f.Name, Size = f.Size, Modified = f.Created, EstimatedTime = f.EstimatedTime, Material = f.Material, NameAltered = f.NameAltered })
                 .ToList());
 
     /// <summary>

@@ -20,6 +20,8 @@ internal sealed class CrealityStoredFile
     public string? ThumbnailPath { get; init; }
     public TimeSpan? EstimatedTime { get; init; }
     public string? Material { get; init; }
+    /// <summary>The printer's own name had control characters, cleaned out of Name (see <see cref="PrinterFileName.IsAltered"/>).</summary>
+    public bool NameAltered { get; init; }
 }
 
 /// <summary>
@@ -56,6 +58,7 @@ internal static class CrealityFileList
         return new CrealityStoredFile
         {
             Name = PrinterFileName.FromPrinterPath(name),
+            NameAltered = PrinterFileName.IsAltered(name),
             PrinterPath = CleanPath(Property(entry, "path") is { } path ? Text(path) : null, name),
             Size = Property(entry, "file_size") is { } size ? Integer(size) : null,
             Created = Property(entry, "create_time") is { } created ? UnixTime(Integer(created)) : null,
@@ -78,7 +81,8 @@ internal static class CrealityFileList
             // dir:name:size:floorHeight:create_time:consumables:thumbnail. A name with ':' in it
             // takes the fields between dir and the last five; a short entry has what it has.
             var extra = Math.Max(0, fields.Length - 7);
-            var name = PrinterText.Clean(string.Join(":", fields.Skip(1).Take(1 + extra))).Trim();
+            var raw = string.Join(":", fields.Skip(1).Take(1 + extra));
+            var name = PrinterText.Clean(raw).Trim();
             if (name.Length == 0)
             {
                 continue;
@@ -88,6 +92,7 @@ internal static class CrealityFileList
             files.Add(new CrealityStoredFile
             {
                 Name = PrinterFileName.FromPrinterPath(name),
+                NameAltered = PrinterFileName.IsAltered(raw),
                 PrinterPath = CleanPath(dir.Length == 0 ? null : dir.TrimEnd('/') + "/" + name, name),
                 Size = LongOf(Field(2)),
                 Created = UnixTime(LongOf(Field(4))),

@@ -29,6 +29,7 @@ internal static class SdcpFileList
             files.Add(new PrinterFile
             {
                 FileName = PrinterFileName.FromPrinterPath(entry),
+                NameAltered = PrinterFileName.IsAltered(entry),
                 Size = Long(item, "FileSize") is { } size && size >= 0 ? size : null,
                 Modified = Long(item, "CreateTime") is { } created && created > 0 && created < 253402300799L
                     ? DateTimeOffset.FromUnixTimeSeconds(created).LocalDateTime : null,

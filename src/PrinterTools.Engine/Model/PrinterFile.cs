@@ -27,5 +27,8 @@ public sealed class PrinterFile
     /// <summary>The material(s) the file was sliced for, comma-separated.</summary>
     public string? Material { get; init; }
 
+    /// <summary>The printer's own name had control characters, cleaned out of FileName: the file cannot be named back to it.</summary>
+    internal bool NameAltered { get; init; }
+
     public override string ToString() => FileName;
 }

@@ -54,9 +54,13 @@ public static class PrinterFileName
             : $"The file name '{name}' must end in {string.Join(", ", extensions)}.";
 
     /// <summary>The name from a listing path such as "/data/x.gx", "0:/user/x.gx" or "/local/x.gcode".</summary>
-    public static string FromPrinterPath(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return PrinterText.Clean(slash >= 0 ? path.Substring(slash + 1) : path);
-    }
+    public static string FromPrinterPath(string path) => PrinterText.Clean(OwnName(path));
+
+    /// <summary>
+    /// Whether the file's own name in a listing path has characters that <see cref="FromPrinterPath"/> removes: it is
+    /// shown cleaned, and the cleaned name, which may be another file's, is never sent back as this file's.
+    /// </summary>
+    public static bool IsAltered(string path) => FromPrinterPath(path) != OwnName(path);
+
+    private static string OwnName(string path) => path.Substring(path.LastIndexOf('/') + 1);
 }

@@ -35,9 +35,13 @@ public static class PrinterFiles
             var chosen = new List<PrinterFile>();
             foreach (var name in fileNames.Distinct(StringComparer.Ordinal))
             {
-                if (Find(listed, name) is not { } file)
+                // The file of that name, not one whose own name only shows so once cleaned of control characters.
+                if (Find(listed.Where(f => !f.NameAltered).ToList(), name) is not { } file)
                 {
-                    problem(new PrinterException(PrinterErrorKind.FileNotFound, printer.Address, $"{printer.DisplayName} lists no file '{name}'; nothing was sent for it."));
+                    problem(Find(listed, name) is null
+                        ? new PrinterException(PrinterErrorKind.FileNotFound, printer.Address, $"{printer.DisplayName} lists no file '{name}'; nothing was sent for it.")
+                        : new PrinterException(PrinterErrorKind.NotSupported, printer.Address,
+                            $"{printer.DisplayName} lists '{name}' under a name with control characters, which is never sent back to a printer; nothing was sent for it. Remove it on the printer's screen."));
                 }
                 else if (InUse(status, file.FileName))
                 {
@@ -57,8 +61,8 @@ public static class PrinterFiles
             await printer.SendRemoveFilesAsync(names, token).ConfigureAwait(false);
             var what = names.Count == 1 ? $"remove '{names[0]}'" : $"remove {names.Count} files";
             await PrinterReadBack.UntilAsync(printer, read => printer.ListFilesAsync(read),
-                now => !now.Any(f => names.Contains(f.FileName, StringComparer.Ordinal)), what,
-                now => now is null ? "no list" : $"{string.Join(", ", names.Where(n => now.Any(f => f.FileName == n)).Select(n => $"'{n}'"))} still listed", token).ConfigureAwait(false);
+                now => !now.Any(f => !f.NameAltered && names.Contains(f.FileName, StringComparer.Ordinal)), what,
+                now => now is null ? "no list" : $"{string.Join(", ", names.Where(n => now.Any(f => !f.NameAltered && f.FileName == n)).Select(n => $"'{n}'"))} still listed", token).ConfigureAwait(false);
             return chosen;
         });
     }
@@ -85,5 +89,6 @@ public static class PrinterFiles
         Layers = file.Layers,
         EstimatedTime = file.EstimatedTime,
         Material = file.Material,
+        NameAltered = file.NameAltered,
     };
 }

@@ -27,9 +27,14 @@ internal static class FileNames
     }
 
     /// <summary>A name the printer can store: not empty, no folders, no control characters.</summary>
-    public static bool IsValid(string? name) =>
+    public static bool IsValid(string? name) => IsListable(name) && !name.AsSpan().ContainsAnyInRange('\0', '\x1F');
+
+    /// <summary>
+    /// A name a printer may list although it takes no such upload: control characters allowed, for a file that came
+    /// another way (a USB stick, the printer's own tools), as a test seeds it.
+    /// </summary>
+    public static bool IsListable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? name) =>
         !string.IsNullOrWhiteSpace(name)
         && name.IndexOfAny(new[] { '/', '\\' }) < 0
-        && !name.AsSpan().ContainsAnyInRange('\0', '\x1F')
         && name is not ("." or "..");
 }

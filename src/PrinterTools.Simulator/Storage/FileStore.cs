@@ -103,7 +103,7 @@ internal sealed class FileStore
             return _names;
         }
 
-        string[] names = listed.Where(FileNames.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        string[] names = listed.Where(FileNames.IsListable).Distinct(StringComparer.Ordinal).ToArray();
         foreach (string gone in _files.Keys.Except(names, StringComparer.Ordinal).ToArray())
         {
             _files.Remove(gone);

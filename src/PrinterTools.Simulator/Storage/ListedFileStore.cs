@@ -109,7 +109,7 @@ internal sealed class ListedFileStore
             return _names;
         }
 
-        string[] names = listed.Where(FileNames.IsValid).Distinct(StringComparer.Ordinal).ToArray();
+        string[] names = listed.Where(FileNames.IsListable).Distinct(StringComparer.Ordinal).ToArray();
         foreach (string gone in _files.Keys.Except(names, StringComparer.Ordinal).ToArray())
         {
             _files.Remove(gone);

@@ -40,6 +40,7 @@ public sealed class PrinterFileFarmFixture : MixedFarmFixture
             Elegoo(26, ElegooFamily.CentauriCarbon, "start-me.gcode", "keep.gcode"),
             Elegoo(27, ElegooFamily.CentauriCarbon, "old.gcode", "keep.gcode", o => { o.State = ElegooJobState.Completed; o.CurrentFile = "old.gcode"; o.CurrentLayer = 50; o.TotalLayers = 50; }),
             Elegoo(28, ElegooFamily.CentauriCarbon, "old.gcode", "keep.gcode", o => { o.State = ElegooJobState.Completed; o.CurrentFile = "old.gcode"; o.CurrentLayer = 50; o.TotalLayers = 50; }),
+            Elegoo(29, ElegooFamily.CentauriCarbon, "a\u0007b.gcode", "ab.gcode"),
         };
         var creality = new[]
         {
@@ -49,6 +50,7 @@ public sealed class PrinterFileFarmFixture : MixedFarmFixture
             Creality(33, CrealityModel.K1C, "one.gcode", "two.gcode"),
             Creality(34, CrealityModel.K1C, "remote.gcode", "keep.gcode"),
             Creality(35, CrealityModel.K1C, "part[1].gcode", "part1.gcode"),
+            Creality(36, CrealityModel.K1C, "a\u0007b.gcode", "ab.gcode"),
         };
         return (flashForge, elegoo, creality);
     }
@@ -379,6 +381,26 @@ public sealed class PrinterFileTests : IClassFixture<PrinterFileFarmFixture>
         Assert.Equal("part[1].gcode", Assert.Single(exact.Objects<PrinterFile>()).FileName);
         wildcard.AssertNoErrors();
         Assert.Equal("part1.gcode", Assert.Single(wildcard.Objects<PrinterFile>()).FileName);
+    }
+
+    [Fact]
+    public void AFileShownCleanedOfControlCharacters_IsNeverRemovedUnderItsCleanedName()
+    {
+        var elegoo = _farm.ElegooAt(29);
+        var creality = _farm.CrealityAt(36);
+
+        // Both printers list "a\aab.gcode" shown as ab.gcode beside the real ab.gcode: the real one goes, the other stays.
+        var first = _farm.Session.Run($"Remove-PrinterFile -Address {At(29)},{At(36)} -FileName ab.gcode -Force -Timeout 5");
+        elegoo.ResetCounters();
+        creality.ResetCounters();
+        var second = _farm.Session.Run($"Remove-PrinterFile -Address {At(29)},{At(36)} -FileName ab.gcode -Force -Timeout 5");
+
+        first.AssertNoErrors();
+        Assert.Equal(new[] { "a\u0007b.gcode" }, elegoo.Options.StoredFiles);
+        Assert.Equal(new[] { "a\u0007b.gcode" }, creality.Options.StoredFiles);
+        Assert.Equal(new[] { "PrinterNotSupported", "PrinterNotSupported" }, second.ErrorIds);
+        Assert.DoesNotContain(elegoo.ReceivedCommands, c => c.Cmd == 259);
+        Assert.DoesNotContain(creality.ReceivedRequests, r => r.Key == "opGcodeFile");
     }
 
     private static IEnumerable<string> Names(IEnumerable<PrinterFile> files, int host) =>
