@@ -25,24 +25,25 @@ public static class PrinterFileName
         {
             return $"The file name '{PrinterText.Clean(name)}' starts or ends with white space.";
         }
+        // Control characters first: the messages below echo the name, which must not carry them to the terminal.
+        if (name.Any(char.IsControl))
+        {
+            return "The file name contains a control character.";
+        }
         foreach (var c in name)
         {
-            if (char.IsControl(c))
-            {
-                return "The file name contains a control character.";
-            }
             if (c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|')
             {
-                return $"The file name '{name}' contains '{c}': give a plain name, without a folder.";
+                return $"The file name '{PrinterText.Clean(name)}' contains '{c}': give a plain name, without a folder.";
             }
         }
         if (forUpload && name.Any(c => c > '~'))
         {
-            return $"The file name '{name}' has characters outside ASCII; printers are sent ASCII names only.";
+            return $"The file name '{PrinterText.Clean(name)}' has characters outside ASCII; printers are sent ASCII names only.";
         }
         if (name is "." or "..")
         {
-            return $"'{name}' is not a file name.";
+            return $"'{PrinterText.Clean(name)}' is not a file name.";
         }
         return null;
     }
