@@ -73,7 +73,7 @@ internal static class CrealityRequests
     /// auxiliary (side) fan, S on the 0 to 255 scale.
     /// </summary>
     public static string FanSpeed(PrinterFan fan, int percent) =>
-        Gcode(FormattableString.Invariant($"M106 P{FanIndex(fan)} S{PrinterFans.ToPwm(Math.Max(0, Math.Min(100, percent)))}"));
+        Gcode(FormattableString.Invariant($"M106 P{FanIndex(fan)} S{PrinterFans.ToPwm(percent)}"));
 
     private static int FanIndex(PrinterFan fan) => fan switch
     {

@@ -72,7 +72,7 @@ internal static class SdcpCommands
     public static SdcpRequest FanSpeed(PrinterFan fan, int percent) => new(Settings, "the fan setting (Cmd 403)", w =>
     {
         w.WriteStartObject("TargetFanSpeed");
-        w.WriteNumber(FanKey(fan), Math.Max(0, Math.Min(100, percent)));
+        w.WriteNumber(FanKey(fan), PrinterFans.Clamp(percent));
         w.WriteEndObject();
     });
 

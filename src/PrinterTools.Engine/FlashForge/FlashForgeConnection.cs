@@ -173,7 +173,7 @@ internal sealed class FlashForgeConnection : PrinterConnection
     };
 
     /// <summary>M107 for off, else M106 S on the 0 to 255 scale.</summary>
-    internal static string FanLine(int percent) => percent <= 0 ? "M107" : FormattableString.Invariant($"M106 S{PrinterFans.ToPwm(Math.Min(100, percent))}");
+    internal static string FanLine(int percent) => percent <= 0 ? "M107" : FormattableString.Invariant($"M106 S{PrinterFans.ToPwm(percent)}");
 
     /// <summary>Whether changes go over /control: the check code was given and the model has the HTTP API.</summary>
     private bool UsesHttp => _options.Credential is not null && FlashForgeModels.HasHttpApi(_model ?? Target.Known?.Model);

@@ -30,6 +30,9 @@ public abstract class PrinterConnection : IDisposable
     /// <summary>The printer's name for messages and output: the known one, else its address.</summary>
     public string DisplayName => Target.Known?.Name is { Length: > 0 } name ? name : Address;
 
+    /// <summary>The printer's name with the model a status gives, for messages about what it lacks: "10.0.0.5 (K1C)".</summary>
+    public string DisplayNameWithModel(PrinterStatus status) => status.Model is { Length: > 0 } model ? $"{DisplayName} ({model})" : DisplayName;
+
     /// <param name="deliver">Told the status as soon as the last reading is in, before anything is released.</param>
     public virtual Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null) =>
         throw NotSupported("reading status");

@@ -51,7 +51,7 @@ public static class PrinterFans
         {
             var before = await printer.ReadStatusAsync(token).ConfigureAwait(false);
             var control = printer.Fan(before, fan)
-                ?? throw printer.Lacks($"{printer.DisplayName}{(before.Model is { Length: > 0 } m ? $" ({m})" : "")} has no {name} fan PrinterTools can set; nothing was sent.");
+                ?? throw printer.Lacks($"{printer.DisplayNameWithModel(before)} has no {name} fan PrinterTools can set; nothing was sent.");
             var speed = percent;
             if (control.OnOffOnly)
             {
@@ -83,5 +83,8 @@ public static class PrinterFans
     };
 
     /// <summary>A percent on the 0 to 255 scale of M106 S, rounded to the nearest step.</summary>
-    public static int ToPwm(int percent) => (int)Math.Round(percent * 255 / 100.0, MidpointRounding.AwayFromZero);
+    public static int ToPwm(int percent) => (int)Math.Round(Clamp(percent) * 255 / 100.0, MidpointRounding.AwayFromZero);
+
+    /// <summary>The percent kept within 0 to 100: each vendor's command builder sends no other value, whoever calls it.</summary>
+    public static int Clamp(int percent) => Math.Max(0, Math.Min(100, percent));
 }

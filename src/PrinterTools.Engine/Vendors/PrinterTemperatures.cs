@@ -89,16 +89,14 @@ public static class PrinterTemperatures
     {
         if (!limits.TryGetValue(heater, out var limit))
         {
-            throw printer.Lacks($"{printer.DisplayName}{Model(status)} has no {Name(heater)} heater PrinterTools can set; nothing was sent.");
+            throw printer.Lacks($"{printer.DisplayNameWithModel(status)} has no {Name(heater)} heater PrinterTools can set; nothing was sent.");
         }
         if (target < 0 || target > limit.Maximum)
         {
             throw new PrinterException(PrinterErrorKind.TemperatureOutOfRange, printer.Address,
-                $"{printer.DisplayName}{Model(status)}: a {Name(heater)} target of {target} °C is outside 0 to {limit.Maximum} °C ({limit.Source}); nothing was sent.");
+                $"{printer.DisplayNameWithModel(status)}: a {Name(heater)} target of {target} °C is outside 0 to {limit.Maximum} °C ({limit.Source}); nothing was sent.");
         }
     }
-
-    private static string Model(PrinterStatus status) => status.Model is { Length: > 0 } model ? $" ({model})" : "";
 
     /// <summary>The printer's own target, to the degree: a firmware may report 210.0 or 209.9 for 210.</summary>
     private static bool Shows(PrinterStatus status, PrinterHeater heater, int target) =>
