@@ -53,7 +53,14 @@ Describe 'Remove-PrinterFile' {
 }
 
 Describe 'Get-PrinterFile | Start-PrinterJob' {
-    It 'starts the file piped, by its Address and FileName' {
+    It 'starts nothing for a piped status, whose FileName is its last job' {
+        Get-PrinterStatus -Address $k2.Address -Vendor Creality | Start-PrinterJob -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'PrinterInvalidArgument,*'
+        $k2.ReceivedRequests | Where-Object { $_.Json -like '*printprt:*' } | Should -BeNullOrEmpty
+    }
+
+    It 'starts the file piped, which binds as a whole to -InputObject' {
         $job = Get-PrinterFile -Address $resin.Address -FileName 'Rook*' | Start-PrinterJob -Confirm:$false
         $job.FileName | Should -Be 'Rook_0.05mm.goo'
         "$($resin.Options.State)" | Should -Be 'Printing'
