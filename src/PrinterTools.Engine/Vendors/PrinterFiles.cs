@@ -67,6 +67,15 @@ public static class PrinterFiles
         });
     }
 
+    /// <summary>
+    /// Null when a listed file can be named back to its printer, else why not: its own name had control characters,
+    /// and the cleaned name it shows may be another file's. For a file piped in, which would be acted on by name.
+    /// </summary>
+    public static PrinterException? Unnameable(PrinterFile file) => file.NameAltered
+        ? new PrinterException(PrinterErrorKind.NotSupported, file.Address,
+            $"{file.Name}: the file listed as '{file.FileName}' has control characters in its name on the printer, which is never sent back; nothing was sent for it. Act on it at the printer's screen.")
+        : null;
+
     /// <summary>The listed file of that name: the exact spelling, else the one name that differs only in case.</summary>
     private static PrinterFile? Find(IReadOnlyList<PrinterFile> listed, string name) =>
         listed.FirstOrDefault(f => string.Equals(f.FileName, name, StringComparison.Ordinal))

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using PrinterTools.Vendors;
 
@@ -24,7 +23,20 @@ public abstract class PrinterFileCmdletBase : PrinterTargetCmdletBase
     [ValidateNotNullOrEmpty]
     public PrinterFile[] InputObject { get; set; } = Array.Empty<PrinterFile>();
 
-    /// <summary>Each file given by -InputObject: its printer, what its errors point at, and its name there.</summary>
-    protected IEnumerable<(PrinterTarget Target, object ErrorTarget, string FileName)> FileTargets() =>
-        InputObject.Select(file => (new PrinterTarget(file.Address, file.Vendor), (object)file, file.FileName));
+    /// <summary>
+    /// Each file given by -InputObject: its printer, what its errors point at, and its name there. A file listed under a
+    /// name cleaned of control characters is an error instead, as that name may be another file's.
+    /// </summary>
+    protected IEnumerable<(PrinterTarget Target, object ErrorTarget, string FileName)> FileTargets()
+    {
+        foreach (var file in InputObject)
+        {
+            if (PrinterFiles.Unnameable(file) is { } problem)
+            {
+                WritePrinterError(problem, file);
+                continue;
+            }
+            yield return (new PrinterTarget(file.Address, file.Vendor), file, file.FileName);
+        }
+    }
 }

@@ -51,6 +51,7 @@ public sealed class PrinterFileFarmFixture : MixedFarmFixture
             Creality(34, CrealityModel.K1C, "remote.gcode", "keep.gcode"),
             Creality(35, CrealityModel.K1C, "part[1].gcode", "part1.gcode"),
             Creality(36, CrealityModel.K1C, "a\u0007b.gcode", "ab.gcode"),
+            Creality(37, CrealityModel.K1C, "a\u0007b.gcode", "ab.gcode"),
         };
         return (flashForge, elegoo, creality);
     }
@@ -401,6 +402,23 @@ public sealed class PrinterFileTests : IClassFixture<PrinterFileFarmFixture>
         Assert.Equal(new[] { "PrinterNotSupported", "PrinterNotSupported" }, second.ErrorIds);
         Assert.DoesNotContain(elegoo.ReceivedCommands, c => c.Cmd == 259);
         Assert.DoesNotContain(creality.ReceivedRequests, r => r.Key == "opGcodeFile");
+    }
+
+    [Fact]
+    public void AFileShownCleaned_PipedIn_IsNeitherRemovedNorStarted_UnderTheOtherFilesName()
+    {
+        var printer = _farm.CrealityAt(37);
+
+        // Both entries show as ab.gcode: the real one is removed, the other is refused by itself.
+        var removed = _farm.Session.Run($"Get-PrinterFile -Address {At(37)} | Remove-PrinterFile -Force -PassThru");
+        printer.ResetCounters();
+        var started = _farm.Session.Run($"Get-PrinterFile -Address {At(37)} | Start-PrinterJob");
+
+        Assert.Equal(new[] { "PrinterNotSupported" }, removed.ErrorIds);
+        Assert.Equal("ab.gcode", Assert.Single(removed.Objects<PrinterFile>()).FileName);
+        Assert.Equal(new[] { "a\u0007b.gcode" }, printer.Options.StoredFiles);
+        Assert.Equal(new[] { "PrinterNotSupported" }, started.ErrorIds);
+        Assert.DoesNotContain(printer.ReceivedRequests, r => r.Key == "opGcodeFile");
     }
 
     private static IEnumerable<string> Names(IEnumerable<PrinterFile> files, int host) =>
