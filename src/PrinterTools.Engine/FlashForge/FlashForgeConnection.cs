@@ -23,7 +23,11 @@ internal sealed class FlashForgeConnection : PrinterConnection
 
     public override async Task<PrinterStatus> ReadStatusAsync(CancellationToken cancel, Action<PrinterStatus>? deliver = null)
     {
-        var status = await FlashForgeStatusReader.ReadAsync(await OptionsWithSerialAsync(cancel).ConfigureAwait(false), cancel, deliver).ConfigureAwait(false);
+        if (_options.Credential is not null)
+        {
+            await SerialNumberAsync(cancel).ConfigureAwait(false); // kept in the options the read uses
+        }
+        var status = await FlashForgeStatusReader.ReadAsync(_options, cancel, deliver).ConfigureAwait(false);
         _model = status.Model;
         return status;
     }
@@ -191,7 +195,7 @@ internal sealed class FlashForgeConnection : PrinterConnection
     {
         if (UsesHttp)
         {
-            var serial = await FlashForgeJobs.SerialNumberAsync(await OptionsWithSerialAsync(cancel).ConfigureAwait(false), cancel).ConfigureAwait(false);
+            var serial = await SerialNumberAsync(cancel).ConfigureAwait(false);
             await ControlAsync(serial, control, args, cancel).ConfigureAwait(false);
             return serial;
         }
@@ -207,17 +211,17 @@ internal sealed class FlashForgeConnection : PrinterConnection
     }
 
     /// <summary>
-    /// The options with the serial number filled in: given the check code alone (-AccessCode), the first HTTP call reads
-    /// it with M115 and every later one, each read of a -Wait poll included, reuses it instead of asking the console again.
+    /// The serial number for HTTP, kept in the options once read: given the check code alone (-AccessCode), the first
+    /// call reads it with M115 and every later one, each read of a -Wait poll included, reuses it.
     /// </summary>
-    private async Task<FlashForgeConnectionOptions> OptionsWithSerialAsync(CancellationToken cancel)
+    private async Task<string> SerialNumberAsync(CancellationToken cancel)
     {
-        if (_options.Credential is { } credential && string.IsNullOrEmpty(credential.UserName)
-            && await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false) is { Length: > 0 } serial)
+        var serial = await FlashForgeJobs.SerialNumberAsync(_options, cancel).ConfigureAwait(false);
+        if (serial.Length > 0 && _options.Credential is { UserName: null or "" })
         {
             _options = _options.WithSerialNumber(serial);
         }
-        return _options;
+        return serial;
     }
 
     private async Task ControlAsync(string serial, string command, Dictionary<string, object> args, CancellationToken cancel)

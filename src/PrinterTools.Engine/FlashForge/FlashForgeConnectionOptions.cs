@@ -31,20 +31,16 @@ public sealed class FlashForgeConnectionOptions
     public Discovery.ProbedConnection? Probed { get; init; }
 
     /// <summary>The same printer over the console only.</summary>
-    public FlashForgeConnectionOptions WithoutCredential() => new(Address)
-    {
-        Timeout = Timeout,
-        Known = Known,
-        TcpPort = TcpPort,
-        HttpPort = HttpPort,
-        Probed = Probed,
-    };
+    public FlashForgeConnectionOptions WithoutCredential() => WithCredential(null);
 
     /// <summary>The same printer with the serial number read from it, so that later HTTP calls need not ask M115 again.</summary>
-    public FlashForgeConnectionOptions WithSerialNumber(string serialNumber) => new(Address)
+    public FlashForgeConnectionOptions WithSerialNumber(string serialNumber) =>
+        WithCredential(Credential is null ? null : new NetworkCredential(serialNumber, Credential.SecurePassword));
+
+    private FlashForgeConnectionOptions WithCredential(NetworkCredential? credential) => new(Address)
     {
         Timeout = Timeout,
-        Credential = Credential is null ? null : new NetworkCredential(serialNumber, Credential.SecurePassword),
+        Credential = credential,
         Known = Known,
         TcpPort = TcpPort,
         HttpPort = HttpPort,
