@@ -38,10 +38,9 @@ public static class PrinterFiles
                 // The file of that name, not one whose own name only shows so once cleaned of control characters.
                 if (Find(listed.Where(f => !f.NameAltered).ToList(), name) is not { } file)
                 {
-                    problem(Find(listed, name) is null
-                        ? new PrinterException(PrinterErrorKind.FileNotFound, printer.Address, $"{printer.DisplayName} lists no file '{name}'; nothing was sent for it.")
-                        : new PrinterException(PrinterErrorKind.NotSupported, printer.Address,
-                            $"{printer.DisplayName} lists '{name}' under a name with control characters, which is never sent back to a printer; nothing was sent for it. Remove it on the printer's screen."));
+                    problem(Find(listed, name) is { } altered
+                        ? Unnameable(altered)!
+                        : new PrinterException(PrinterErrorKind.FileNotFound, printer.Address, $"{printer.DisplayName} lists no file '{name}'; nothing was sent for it."));
                 }
                 else if (InUse(status, file.FileName))
                 {

@@ -95,5 +95,11 @@ public abstract class PrinterCmdletBase : PSCmdlet, IDisposable
 
     /// <summary>Ends the command for bad input that no printer could fix.</summary>
     protected void ThrowArgumentError(string message, string parameter, object? value) =>
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, value));
+        ThrowTerminatingError(ArgumentError(message, parameter, value));
+
+    /// <summary>The same for one pipeline object: a non-terminating PrinterInvalidArgument, and the others go on.</summary>
+    protected void WriteArgumentError(string message, string parameter, object? value) => WriteError(ArgumentError(message, parameter, value));
+
+    private static ErrorRecord ArgumentError(string message, string parameter, object? value) =>
+        new(new ArgumentException(message, parameter), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, value);
 }

@@ -54,7 +54,7 @@ public sealed class RemovePrinterFileCommand : PrinterFileCmdletBase
             if (PrinterVendors.CheckFileName(name) is { } problem)
             {
                 // A path or a control character: no printer lists such a name, so nothing is sent for it.
-                WriteError(new ErrorRecord(new ArgumentException(problem, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(name)));
+                WriteArgumentError(problem, nameof(FileName), PrinterText.Clean(name));
                 continue;
             }
             if (!ShouldProcessUnlessForced(Force, $"'{name}' on {target.Known?.ToString() ?? target.Address}", "Remove the stored file"))

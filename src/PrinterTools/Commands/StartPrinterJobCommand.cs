@@ -117,7 +117,7 @@ public sealed class StartPrinterJobCommand : PrinterFileCmdletBase
             {
                 if (PrinterVendors.CheckFileName(fileName, forUpload: false) is { } problem)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException(problem, nameof(InputObject)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, PrinterText.Clean(fileName)));
+                    WriteArgumentError(problem, nameof(InputObject), PrinterText.Clean(fileName));
                     continue;
                 }
                 Start(target, errorTarget, fileName);
@@ -126,7 +126,7 @@ public sealed class StartPrinterJobCommand : PrinterFileCmdletBase
         else if (Path is null && FileName is null)
         {
             // Printers piped in (a status, say) without a file: its last job is never started by accident.
-            WriteError(new ErrorRecord(new ArgumentException(NoFileMessage, nameof(FileName)), PrinterErrors.InvalidArgument, ErrorCategory.InvalidArgument, null));
+            WriteArgumentError(NoFileMessage, nameof(FileName), null);
         }
         else
         {
